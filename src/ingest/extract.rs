@@ -1,0 +1,1246 @@
+//! Extract and model stages: segmented drafts become a resolved [`Issue`].
+//!
+//! Drafts carry raw strings; this stage resolves them the way a careful reader does, in order:
+//!
+//! 1. footnote markers are taken out of the running text and tied to their notes, which get
+//!    complete URLs and the issue they cite ([`footnotes`]);
+//! 2. people are collected from bylines, signatures, captions, contributor lists, references and
+//!    the running text, with the roles and organisations stated with them ([`people`]);
+//! 3. every mention of a person — full name, surname, "Van Helmond" — is found;
+//! 4. quotes are found and attributed: a speaker named after the quote, in its lead-in, in the
+//!    sentence before, or the speaker of the quote it continues; a pronoun ("vervolgt hij") is the
+//!    speaker already talking; in an interview the interviewee speaks unless the text says
+//!    otherwise; a quote whose speaker the text leaves open has none ([`quotes`]);
+//! 5. organisations and key phrases are listed ([`organisations`], [`key_phrases`]).
+
+pub mod footnotes;
+pub mod key_phrases;
+pub mod organisations;
+pub mod people;
+pub mod quotes;
+pub mod stopwords;
+
+use std::collections::HashMap;
+
+use crate::ingest::normalize::{JoinedText, Lexicon, NormalizedDocument};
+use crate::ingest::read::IssueMetadata;
+use crate::ingest::segment::{ArticleDraft, NameBlock, SegmentedIssue};
+use crate::model::{
+    Article, ArticleId, ArticleKind, Footnote, FootnoteId, FootnoteMarker, Issue, IssueId,
+    KeyPhrase, Mention, Organisation, Paragraph, Person, PersonId, Quote, QuoteId, QuoteKind,
+    SourceSpan, slug,
+};
+use crate::text::{self, fold_key};
+
+/// Builds the issue from its segmented drafts. `metadata` is what the source, its manifest and
+/// the command line say about the issue.
+pub fn build_issue(
+    document: &NormalizedDocument,
+    segmented: &SegmentedIssue,
+    metadata: &IssueMetadata,
+) -> Issue {
+    let issue_id = issue_id(document, metadata);
+    let lexicon = &document.lexicon;
+    let mut articles: Vec<WorkArticle<'_>> = segmented
+        .articles
+        .iter()
+        .map(|draft| WorkArticle::new(draft, lexicon))
+        .collect();
+    let markers = take_markers(&mut articles, segmented);
+    let notes = build_footnotes(
+        &issue_id,
+        segmented,
+        &articles,
+        &markers,
+        metadata.series.as_deref(),
+    );
+    let colophon_text = segmented
+        .colophon
+        .as_ref()
+        .map(|colophon| colophon.text.as_str());
+
+    let article_ids: Vec<ArticleId> = (1..=articles.len())
+        .map(|ordinal| ArticleId::new(&issue_id, ordinal))
+        .collect();
+    let mut book = PeopleBook::default();
+    collect_people(&mut book, &articles, segmented, &notes);
+    let mentions = find_all_mentions(&book, &articles, &article_ids, segmented, &notes);
+    for (person, mention) in &mentions {
+        book.entries[*person].mentions.push(mention.clone());
+    }
+    let mut quote_ordinal = 0;
+    let mut built: Vec<Article> = Vec::new();
+    for (index, work) in articles.iter().enumerate() {
+        let article_id = &article_ids[index];
+        let mut quotes = attribute_quotes(work, &book);
+        quotes.extend(pull_quotes(work, &book, &quotes));
+        quotes.sort_by_key(|quote| quote.span.first_line);
+        let quotes: Vec<Quote> = quotes
+            .into_iter()
+            .map(|draft| {
+                quote_ordinal += 1;
+                Quote {
+                    id: QuoteId::new(&issue_id, quote_ordinal),
+                    text: draft.text,
+                    kind: draft.kind,
+                    speaker: draft.speaker.map(|person| book.id(person)),
+                    paragraph: draft.paragraph,
+                    span: draft.span,
+                }
+            })
+            .collect();
+        let footnotes: Vec<Footnote> = notes
+            .iter()
+            .filter(|note| note.article == Some(index))
+            .map(|note| note.footnote.clone())
+            .collect();
+        built.push(assemble_article(
+            work, index, article_id, quotes, footnotes, &book, &mentions,
+        ));
+    }
+    // Notes whose marker was not found go to the article they are printed in.
+    for note in notes.iter().filter(|note| note.article.is_none()) {
+        let line = note.footnote.span.first_line;
+        let holder = built
+            .iter()
+            .rposition(|article| article.span.first_line <= line)
+            .unwrap_or(0);
+        if let Some(article) = built.get_mut(holder) {
+            article.footnotes.push(note.footnote.clone());
+        }
+    }
+    classify_articles(&mut built, &book);
+
+    let organisations = collect_organisations(&mut built, &book, colophon_text);
+    let excluded = excluded_phrase_words(&book);
+    for article in &mut built {
+        let texts = article_texts(article);
+        article.key_phrases = key_phrases::key_phrases(&texts, &excluded, 10)
+            .into_iter()
+            .map(|phrase| phrase.phrase)
+            .collect();
+    }
+    let all_texts: Vec<String> = built.iter().flat_map(article_texts_owned).collect();
+    let all_refs: Vec<&str> = all_texts.iter().map(String::as_str).collect();
+    let issue_phrases: Vec<KeyPhrase> = key_phrases::key_phrases(&all_refs, &excluded, 15);
+
+    let contributors: Vec<PersonId> = book
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, entry)| entry.contributor)
+        .map(|(index, _)| book.id(index))
+        .collect();
+    let people = book.into_people(&built);
+    let title = metadata
+        .title
+        .clone()
+        .or_else(|| match (&metadata.series, metadata.number) {
+            (Some(series), Some(number)) => Some(format!("{series} {number}")),
+            _ => None,
+        })
+        .unwrap_or_else(|| issue_id.to_string());
+    Issue {
+        id: issue_id,
+        series: metadata.series.clone(),
+        number: metadata.number,
+        year: metadata.year,
+        month: metadata.month,
+        title,
+        source_path: document.path.clone(),
+        source_format: document.format,
+        articles: built,
+        people,
+        organisations,
+        contributors,
+        key_phrases: issue_phrases,
+    }
+}
+
+fn issue_id(document: &NormalizedDocument, metadata: &IssueMetadata) -> IssueId {
+    if let Some(id) = &metadata.id {
+        return IssueId(slug(id));
+    }
+    let stem = std::path::Path::new(&document.path)
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or("issue");
+    IssueId(slug(stem))
+}
+
+/// An article being resolved: its draft plus texts in readable case with markers removed.
+struct WorkArticle<'a> {
+    draft: &'a ArticleDraft,
+    title: Option<String>,
+    subtitle: Option<String>,
+    standfirst: Option<JoinedText>,
+    paragraphs: Vec<JoinedText>,
+}
+
+impl<'a> WorkArticle<'a> {
+    fn new(draft: &'a ArticleDraft, lexicon: &Lexicon) -> Self {
+        let readable = |text: &str| readable_case(text, lexicon);
+        WorkArticle {
+            draft,
+            title: draft.title.as_deref().map(readable),
+            subtitle: draft.subtitle.as_deref().map(readable),
+            standfirst: draft.standfirst.as_ref().map(|standfirst| JoinedText {
+                text: readable(&standfirst.text),
+                line_starts: standfirst.line_starts.clone(),
+            }),
+            paragraphs: draft
+                .paragraphs
+                .iter()
+                .map(|paragraph| paragraph.text.clone())
+                .collect(),
+        }
+    }
+
+    /// The texts of the article: standfirst first (unit 0 when present), then paragraphs.
+    fn units(&self) -> Vec<&JoinedText> {
+        self.standfirst
+            .iter()
+            .chain(self.paragraphs.iter())
+            .collect()
+    }
+
+    fn unit_mut(&mut self, unit: usize) -> &mut JoinedText {
+        if let Some(standfirst) = &mut self.standfirst {
+            if unit == 0 {
+                return standfirst;
+            }
+            return &mut self.paragraphs[unit - 1];
+        }
+        &mut self.paragraphs[unit]
+    }
+
+    /// Maps a unit index to the paragraph index (`None` for the standfirst).
+    fn paragraph_of_unit(&self, unit: usize) -> Option<usize> {
+        match self.standfirst {
+            Some(_) if unit == 0 => None,
+            Some(_) => Some(unit - 1),
+            None => Some(unit),
+        }
+    }
+}
+
+/// Converts text printed in capitals to readable case, keeping names and abbreviations.
+fn readable_case(text: &str, lexicon: &Lexicon) -> String {
+    if !text::is_all_caps(text) {
+        return text.to_string();
+    }
+    let caps_names: HashMap<String, String> = people::find_caps_names(text)
+        .into_iter()
+        .flat_map(|found| {
+            found
+                .name
+                .split(' ')
+                .map(|part| (part.to_uppercase(), part.to_string()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    text::sentence_case_with(text, &|word| {
+        if let Some(spelling) = lexicon.known_spelling(word) {
+            return Some(spelling);
+        }
+        if let Some(spelling) = caps_names.get(word) {
+            return Some(spelling.clone());
+        }
+        let letters: Vec<char> = word.chars().filter(|ch| ch.is_alphabetic()).collect();
+        let has_digit = word.chars().any(|ch| ch.is_ascii_digit());
+        let no_vowels = !letters
+            .iter()
+            .any(|ch| "AEIOUYÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ".contains(*ch));
+        (has_digit || (letters.len() >= 2 && letters.len() <= 5 && no_vowels))
+            .then(|| word.to_string())
+    })
+}
+
+/// Where a footnote's marker was found: article, unit, offset, line, word.
+struct MarkerPlace {
+    article: usize,
+    unit: usize,
+    offset: usize,
+    line: u32,
+    word: String,
+}
+
+/// Removes the footnote markers from the running text and returns where each note's marker was,
+/// keyed by note number. Markers are searched in reading order from the previous one.
+fn take_markers(
+    articles: &mut [WorkArticle<'_>],
+    segmented: &SegmentedIssue,
+) -> HashMap<u32, MarkerPlace> {
+    let mut places = HashMap::new();
+    let mut cursor = (0usize, 0usize, 0usize);
+    for note in &segmented.footnotes {
+        let found = search_marker(articles, note.number, cursor)
+            .or_else(|| search_marker(articles, note.number, (0, 0, 0)));
+        let Some((article, unit, marker)) = found else {
+            tracing::debug!(
+                note = note.number,
+                "footnote marker not found in the running text"
+            );
+            continue;
+        };
+        let joined = articles[article].unit_mut(unit);
+        let line = joined.line_at(marker.start);
+        remove_range(joined, marker.start, marker.end);
+        cursor = (article, unit, marker.start);
+        places.insert(
+            note.number,
+            MarkerPlace {
+                article,
+                unit,
+                offset: marker.start,
+                line,
+                word: marker.word,
+            },
+        );
+    }
+    places
+}
+
+fn search_marker(
+    articles: &[WorkArticle<'_>],
+    number: u32,
+    (from_article, from_unit, from_offset): (usize, usize, usize),
+) -> Option<(usize, usize, footnotes::MarkerMatch)> {
+    for (article_index, article) in articles.iter().enumerate().skip(from_article) {
+        for (unit_index, unit) in article.units().iter().enumerate() {
+            let before_cursor = article_index == from_article && unit_index < from_unit;
+            if before_cursor {
+                continue;
+            }
+            let from = if article_index == from_article && unit_index == from_unit {
+                from_offset
+            } else {
+                0
+            };
+            if let Some(marker) = footnotes::find_marker(&unit.text, number, from) {
+                return Some((article_index, unit_index, marker));
+            }
+        }
+    }
+    None
+}
+
+fn remove_range(joined: &mut JoinedText, start: usize, end: usize) {
+    joined.text.replace_range(start..end, "");
+    let removed = end - start;
+    for (offset, _) in &mut joined.line_starts {
+        if *offset > start {
+            *offset = offset.saturating_sub(removed).max(start);
+        }
+    }
+}
+
+/// A footnote with the article its marker is in.
+struct NoteWork {
+    footnote: Footnote,
+    article: Option<usize>,
+}
+
+fn build_footnotes(
+    issue_id: &IssueId,
+    segmented: &SegmentedIssue,
+    articles: &[WorkArticle<'_>],
+    markers: &HashMap<u32, MarkerPlace>,
+    series: Option<&str>,
+) -> Vec<NoteWork> {
+    let link_urls: Vec<&str> = segmented
+        .links
+        .iter()
+        .map(|link| link.url.as_str())
+        .collect();
+    let own_urls: Vec<(u32, Vec<String>)> = segmented
+        .footnotes
+        .iter()
+        .map(|note| {
+            let urls = footnotes::confirm_urls(&footnotes::urls_in(&note.text.text), &link_urls);
+            (note.text.first_line(), urls)
+        })
+        .collect();
+    let links: Vec<(u32, &str)> = segmented
+        .links
+        .iter()
+        .map(|link| (link.line, link.url.as_str()))
+        .collect();
+    let received = footnotes::assign_link_lines(&own_urls, &links);
+    segmented
+        .footnotes
+        .iter()
+        .zip(own_urls)
+        .zip(received)
+        .enumerate()
+        .map(|(ordinal, ((note, (_, mut urls)), extra))| {
+            urls.extend(extra);
+            urls.dedup();
+            let mut text = note.text.text.clone();
+            for url in &urls {
+                // Write the confirmed form of each URL back into the note's text.
+                for found in footnotes::urls_in(&note.text.text) {
+                    if found != *url && found.replace('-', "") == url.replace('-', "") {
+                        text = text.replace(&found, url);
+                    }
+                }
+            }
+            let marker = markers.get(&note.number);
+            let footnote = Footnote {
+                id: FootnoteId::new(issue_id, ordinal + 1),
+                number: note.number,
+                cites: footnotes::cited_issue(&text, series),
+                text,
+                urls,
+                marker: marker.map(|place| FootnoteMarker {
+                    word: place.word.clone(),
+                    paragraph: articles[place.article].paragraph_of_unit(place.unit),
+                    offset: place.offset,
+                    line: place.line,
+                }),
+                span: SourceSpan {
+                    first_line: note.text.first_line(),
+                    last_line: note.text.last_line(),
+                    page: None,
+                },
+            };
+            NoteWork {
+                footnote,
+                article: marker.map(|place| place.article),
+            }
+        })
+        .collect()
+}
+
+/// A person being collected.
+#[derive(Debug, Clone, Default)]
+struct PersonEntry {
+    name: String,
+    honorific: Option<String>,
+    roles: Vec<String>,
+    organisations: Vec<String>,
+    contributor: bool,
+    cited: bool,
+    mentions: Vec<Mention>,
+}
+
+/// The people of an issue with lookup by name and surname.
+#[derive(Debug, Default)]
+struct PeopleBook {
+    entries: Vec<PersonEntry>,
+}
+
+impl PeopleBook {
+    fn id(&self, index: usize) -> PersonId {
+        PersonId::from_name(&self.entries[index].name)
+    }
+
+    fn find(&self, name: &str) -> Option<usize> {
+        let key = slug(name);
+        self.entries
+            .iter()
+            .position(|entry| slug(&entry.name) == key)
+    }
+
+    fn add(&mut self, name: &str, honorific: Option<&str>) -> usize {
+        let index = match self.find(name) {
+            Some(index) => index,
+            None => {
+                self.entries.push(PersonEntry {
+                    name: name.to_string(),
+                    ..PersonEntry::default()
+                });
+                self.entries.len() - 1
+            }
+        };
+        if let Some(honorific) = honorific {
+            self.entries[index]
+                .honorific
+                .get_or_insert_with(|| honorific.to_string());
+        }
+        index
+    }
+
+    fn add_role(&mut self, index: usize, role: &str) {
+        let role = people::normalize_role_case(role.trim());
+        if role.is_empty() {
+            return;
+        }
+        let roles = &mut self.entries[index].roles;
+        let key = fold_key(&role);
+        if roles.iter().any(|known| fold_key(known).starts_with(&key)) {
+            return;
+        }
+        roles.retain(|known| !key.starts_with(&fold_key(known)));
+        roles.push(role);
+    }
+
+    fn add_organisation(&mut self, index: usize, organisation: &str) {
+        let (name, _) = organisations::split_acronym(organisation);
+        let organisations = &mut self.entries[index].organisations;
+        if !organisations
+            .iter()
+            .any(|known| fold_key(known) == fold_key(&name))
+        {
+            organisations.push(name);
+        }
+    }
+
+    /// The word sequences (folded) by which each person can be named: the full name, and —
+    /// when no one else shares it — the surname with and without particles.
+    fn name_forms(&self) -> Vec<(usize, Vec<String>, bool)> {
+        let mut forms: Vec<(usize, Vec<String>, bool)> = Vec::new();
+        let mut surname_counts: HashMap<Vec<String>, usize> = HashMap::new();
+        let mut surname_forms: Vec<(usize, Vec<String>)> = Vec::new();
+        for (index, entry) in self.entries.iter().enumerate() {
+            let words: Vec<String> = entry.name.split_whitespace().map(fold_key).collect();
+            forms.push((index, words.clone(), false));
+            let given_count = entry
+                .name
+                .split_whitespace()
+                .take_while(|word| !crate::ingest::names::is_particle(word))
+                .count()
+                .min(words.len() - 1);
+            let with_particles = words[given_count..].to_vec();
+            let bare = vec![words[words.len() - 1].clone()];
+            for surname in [with_particles, bare] {
+                if surname.is_empty() {
+                    continue;
+                }
+                if !surname_forms
+                    .iter()
+                    .any(|(known, form)| *known == index && *form == surname)
+                {
+                    *surname_counts.entry(surname.clone()).or_default() += 1;
+                    surname_forms.push((index, surname));
+                }
+            }
+        }
+        for (index, surname) in surname_forms {
+            if surname_counts.get(&surname) == Some(&1) {
+                forms.push((index, surname, true));
+            }
+        }
+        // Longest forms first, so "Han van Helmond" wins over "Van Helmond".
+        forms.sort_by_key(|form| std::cmp::Reverse(form.1.len()));
+        forms
+    }
+
+    /// Resolves a name as written ("Jansen", "Van Helmond", "Jan Jansen") to a person.
+    fn resolve(&self, written: &str) -> Option<usize> {
+        let words: Vec<String> = written.split_whitespace().map(fold_key).collect();
+        self.name_forms()
+            .into_iter()
+            .find(|(_, form, _)| *form == words)
+            .map(|(index, _, _)| index)
+    }
+
+    fn into_people(self, articles: &[Article]) -> Vec<Person> {
+        let mut people: Vec<Person> = self
+            .entries
+            .into_iter()
+            .map(|entry| Person {
+                id: PersonId::from_name(&entry.name),
+                name: entry.name,
+                honorific: entry.honorific,
+                roles: entry.roles,
+                organisations: entry.organisations,
+                contributor: entry.contributor,
+                cited: entry.cited,
+                mentions: entry.mentions,
+            })
+            .collect();
+        // Order people by first appearance in the issue.
+        let first_seen = |person: &Person| {
+            articles
+                .iter()
+                .position(|article| article.people.contains(&person.id))
+                .unwrap_or(usize::MAX)
+        };
+        people.sort_by_key(|person| {
+            (
+                first_seen(person),
+                person.mentions.first().map_or(u32::MAX, |m| m.line),
+            )
+        });
+        people
+    }
+}
+
+fn collect_people(
+    book: &mut PeopleBook,
+    articles: &[WorkArticle<'_>],
+    segmented: &SegmentedIssue,
+    notes: &[NoteWork],
+) {
+    let add_block = |book: &mut PeopleBook, block: &NameBlock| {
+        let (honorific, name) = people::split_honorific(&block.name);
+        let index = book.add(&name, honorific.as_deref());
+        if let Some(role) = &block.role {
+            book.add_role(index, role);
+            for organisation in people::organisations_in_role(role) {
+                book.add_organisation(index, &organisation);
+            }
+        }
+    };
+    for article in articles {
+        for block in [&article.draft.byline, &article.draft.signature]
+            .into_iter()
+            .flatten()
+        {
+            add_block(book, block);
+        }
+        for pull in &article.draft.pull_quotes {
+            if let Some(caption) = &pull.caption {
+                add_block(book, caption);
+            }
+        }
+        let texts = article
+            .title
+            .iter()
+            .chain(article.subtitle.iter())
+            .map(String::as_str)
+            .chain(article.units().into_iter().map(|unit| unit.text.as_str()));
+        for text in texts {
+            collect_people_in_text(book, text);
+        }
+    }
+    if let Some(colophon) = &segmented.colophon {
+        for name in people::contributor_names(&colophon.text) {
+            let (honorific, name) = people::split_honorific(&name);
+            let index = book.add(&name, honorific.as_deref());
+            book.entries[index].contributor = true;
+        }
+    }
+    for note in notes {
+        for name in people::reference_authors(&note.footnote.text) {
+            let index = book.add(&name, None);
+            book.entries[index].cited = true;
+        }
+        for found in people::find_full_names(&note.footnote.text) {
+            let index = book.add(&found.name, found.honorific.as_deref());
+            book.entries[index].cited = true;
+        }
+    }
+    // A note linking to a person's own work ("jaapboonstra.nl", "...-Esther-Klaster.pdf")
+    // cites that person.
+    for entry in &mut book.entries {
+        let compact: String = slug(&entry.name).replace('-', "");
+        let hyphenated = slug(&entry.name);
+        let cited_by_link = notes.iter().any(|note| {
+            note.footnote.urls.iter().any(|url| {
+                let url = fold_key(url);
+                url.contains(&compact) || url.contains(&hyphenated)
+            })
+        });
+        entry.cited |= cited_by_link;
+    }
+}
+
+fn collect_people_in_text(book: &mut PeopleBook, text: &str) {
+    for found in people::find_full_names(text) {
+        let index = book.add(&found.name, found.honorific.as_deref());
+        let after = &text[found.end..];
+        for role in people::parse_roles(after) {
+            book.add_role(index, &role.text);
+            for organisation in role.organisations {
+                book.add_organisation(index, &organisation);
+            }
+        }
+        if let Some(organisation) = people::affiliation_after_name(after) {
+            book.add_organisation(index, &organisation);
+        }
+        if let Some(role) = people::role_before(&text[..found.start]) {
+            book.add_role(index, &role);
+        }
+    }
+}
+
+/// Returns whether the word at byte `start` begins a sentence.
+fn is_sentence_start(text: &str, start: usize) -> bool {
+    let before = text[..start]
+        .trim_end_matches(|ch: char| ch.is_whitespace() || matches!(ch, '“' | '‘' | '"' | '('));
+    before.is_empty() || before.ends_with(['.', '?', '!', ':', '”', '’'])
+}
+
+/// Finds every mention of the book's people in `text`: (person, byte start, byte end).
+fn mentions_in(forms: &[(usize, Vec<String>, bool)], text: &str) -> Vec<(usize, usize, usize)> {
+    let tokens = text::words(text);
+    let keys: Vec<String> = tokens.iter().map(|token| fold_key(token.text)).collect();
+    let mut found = Vec::new();
+    let mut index = 0;
+    while index < tokens.len() {
+        let matched = forms.iter().find(|(_, form, surname_only)| {
+            let fits =
+                keys.len() >= index + form.len() && keys[index..index + form.len()] == form[..];
+            // A surname alone is a mention only when written with a capital ("Jansen",
+            // "Van Helmond"), and not as part of a longer name ("Han van Helmond").
+            let capitalised = text::starts_uppercase(tokens[index].text);
+            let longer_name = index > 0
+                && text::starts_uppercase(tokens[index - 1].text)
+                && text[tokens[index - 1].end..tokens[index].start]
+                    .trim()
+                    .is_empty()
+                && !text::is_all_caps(tokens[index - 1].text)
+                && !stopwords::is_stopword(tokens[index - 1].text)
+                && !is_sentence_start(text, tokens[index - 1].start);
+            fits && (!surname_only || (capitalised && !longer_name))
+        });
+        match matched {
+            Some((person, form, _)) => {
+                let end = tokens[index + form.len() - 1].end;
+                found.push((*person, tokens[index].start, end));
+                index += form.len();
+            }
+            None => index += 1,
+        }
+    }
+    found
+}
+
+fn find_all_mentions(
+    book: &PeopleBook,
+    articles: &[WorkArticle<'_>],
+    article_ids: &[ArticleId],
+    segmented: &SegmentedIssue,
+    notes: &[NoteWork],
+) -> Vec<(usize, Mention)> {
+    let forms = book.name_forms();
+    let mut mentions = Vec::new();
+    let record = |article: Option<usize>,
+                  text: &str,
+                  line_of: &dyn Fn(usize) -> u32,
+                  mentions: &mut Vec<(usize, Mention)>| {
+        for (person, start, end) in mentions_in(&forms, text) {
+            mentions.push((
+                person,
+                Mention {
+                    article: article.map(|index| article_ids[index].clone()),
+                    text: text[start..end].to_string(),
+                    line: line_of(start),
+                },
+            ));
+        }
+    };
+    for (index, article) in articles.iter().enumerate() {
+        let draft = article.draft;
+        for block in [&draft.byline, &draft.signature].into_iter().flatten() {
+            let line = block.first_line;
+            record(Some(index), &block.name, &|_| line, &mut mentions);
+        }
+        for pull in &draft.pull_quotes {
+            if let Some(caption) = &pull.caption {
+                let line = caption.first_line;
+                record(Some(index), &caption.name, &|_| line, &mut mentions);
+            }
+        }
+        for unit in article.units() {
+            record(
+                Some(index),
+                &unit.text,
+                &|offset| unit.line_at(offset),
+                &mut mentions,
+            );
+        }
+    }
+    if let Some(colophon) = &segmented.colophon {
+        record(
+            None,
+            &colophon.text,
+            &|offset| colophon.line_at(offset),
+            &mut mentions,
+        );
+    }
+    for note in notes {
+        let line = note.footnote.span.first_line;
+        let article = note.article;
+        record(article, &note.footnote.text, &|_| line, &mut mentions);
+    }
+    mentions
+}
+
+/// A quote before ids are assigned.
+struct QuoteDraft {
+    text: String,
+    kind: QuoteKind,
+    speaker: Option<usize>,
+    paragraph: Option<usize>,
+    span: SourceSpan,
+    lead_words: usize,
+}
+
+/// Counts the content words (not function words) of a lead-in.
+fn content_word_count(text: &str) -> usize {
+    text::words(text)
+        .iter()
+        .filter(|word| {
+            !stopwords::is_stopword(word.text) && !word.text.chars().all(|ch| ch.is_ascii_digit())
+        })
+        .count()
+}
+
+fn attribute_quotes(article: &WorkArticle<'_>, book: &PeopleBook) -> Vec<QuoteDraft> {
+    let forms = book.name_forms();
+    let paragraphs: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    let mut drafts: Vec<QuoteDraft> = Vec::new();
+    let mut previous: Option<(quotes::Position, Option<usize>)> = None;
+    for found in quotes::find_quotes(&paragraphs) {
+        let lead = quotes::lead_in(&paragraphs, found.start);
+        let written_after = quotes::speaker_after(&paragraphs, found.end);
+        if !quotes::is_speech(&found.text, lead, written_after.is_some()) {
+            continue;
+        }
+        let people_in = |text: &str| -> Vec<usize> {
+            let mut people: Vec<usize> = Vec::new();
+            for (person, _, _) in mentions_in(&forms, text) {
+                if !people.contains(&person) {
+                    people.push(person);
+                }
+            }
+            people
+        };
+        let lead_words = content_word_count(lead);
+        let mut speaker = None;
+        // 1. Named right after the quote ("”, zegt Jansen.", "vervolgt hij").
+        if let Some(written) = written_after {
+            speaker = match written.to_lowercase().as_str() {
+                "hij" | "zij" | "ze" => previous
+                    .and_then(|(_, speaker)| speaker)
+                    .or_else(|| last_person_before(&forms, &paragraphs, found.start)),
+                _ => book
+                    .resolve(written)
+                    .or_else(|| people_in(written).first().copied()),
+            };
+        }
+        // 2. Named in the lead-in ("Klaster: “", "Esther Klaster, adviseur bij Common Eye: “").
+        if speaker.is_none() {
+            speaker = people_in(lead).first().copied();
+        }
+        let introduced_by_other = lead_words >= 3;
+        if speaker.is_none() && !introduced_by_other {
+            // 3. The quote goes on from the previous one, with no one else named in between.
+            let continues = previous.is_some_and(|(end, previous_speaker)| {
+                let close = found.start.0 <= end.0 + 1;
+                let between = quotes::text_between(&paragraphs, end, found.start);
+                let others = people_in(&between)
+                    .into_iter()
+                    .any(|person| Some(person) != previous_speaker);
+                close && !others && previous_speaker.is_some()
+            });
+            if continues {
+                speaker = previous.and_then(|(_, speaker)| speaker);
+            } else {
+                // 4. The sentence before names exactly one person.
+                let before = people_in(quotes::previous_sentence(&paragraphs, found.start));
+                if before.len() == 1 {
+                    speaker = Some(before[0]);
+                }
+            }
+        }
+        let first_line = article.paragraphs[found.start.0].line_at(found.start.1);
+        let last_line = article.paragraphs[found.end.0].line_at(found.end.1.saturating_sub(1));
+        drafts.push(QuoteDraft {
+            text: found.text.clone(),
+            kind: QuoteKind::Inline,
+            speaker,
+            paragraph: Some(found.start.0),
+            span: SourceSpan {
+                first_line,
+                last_line: last_line.max(first_line),
+                page: None,
+            },
+            lead_words,
+        });
+        previous = Some((found.end, speaker));
+    }
+    // 5. In an interview one person does most of the talking: quotes that open without a
+    //    lead-in naming someone else are theirs.
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for draft in &drafts {
+        if let Some(speaker) = draft.speaker {
+            *counts.entry(speaker).or_default() += 1;
+        }
+    }
+    let attributed: usize = counts.values().sum();
+    if let Some((&dominant, &count)) = counts.iter().max_by_key(|(_, count)| **count)
+        && count >= 5
+        && count * 10 >= attributed * 8
+    {
+        for draft in drafts
+            .iter_mut()
+            .filter(|draft| draft.speaker.is_none() && draft.lead_words == 0)
+        {
+            draft.speaker = Some(dominant);
+        }
+    }
+    drafts
+}
+
+/// Returns the last person named before `position` in the paragraph and the one before it.
+fn last_person_before(
+    forms: &[(usize, Vec<String>, bool)],
+    paragraphs: &[&str],
+    position: quotes::Position,
+) -> Option<usize> {
+    let (paragraph, offset) = position;
+    let current = mentions_in(forms, &paragraphs[paragraph][..offset]);
+    if let Some((person, _, _)) = current.last() {
+        return Some(*person);
+    }
+    paragraph.checked_sub(1).and_then(|previous| {
+        mentions_in(forms, paragraphs[previous])
+            .last()
+            .map(|(person, _, _)| *person)
+    })
+}
+
+fn strip_quote_marks(text: &str) -> &str {
+    text.trim()
+        .trim_start_matches(['“', '‘', '"', '„', '«'])
+        .trim_end_matches(['”', '’', '"', '“', '»'])
+        .trim()
+}
+
+/// Pull quotes, attributed by their caption or by the inline quote they repeat.
+fn pull_quotes(
+    article: &WorkArticle<'_>,
+    book: &PeopleBook,
+    inline: &[QuoteDraft],
+) -> Vec<QuoteDraft> {
+    article
+        .draft
+        .pull_quotes
+        .iter()
+        .map(|pull| {
+            let text = strip_quote_marks(&pull.text.text).to_string();
+            let from_caption = pull.caption.as_ref().and_then(|caption| {
+                let (_, name) = people::split_honorific(&caption.name);
+                book.find(&name)
+            });
+            let from_inline = || {
+                inline
+                    .iter()
+                    .map(|quote| (word_overlap(&text, &quote.text), quote.speaker))
+                    .filter(|(overlap, speaker)| *overlap >= 0.5 && speaker.is_some())
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .and_then(|(_, speaker)| speaker)
+            };
+            QuoteDraft {
+                speaker: from_caption.or_else(from_inline),
+                kind: QuoteKind::Pull,
+                paragraph: None,
+                span: SourceSpan {
+                    first_line: pull.text.first_line(),
+                    last_line: pull.text.last_line(),
+                    page: None,
+                },
+                text,
+                lead_words: 0,
+            }
+        })
+        .collect()
+}
+
+/// Share of the pull quote's content words that the inline quote also has.
+fn word_overlap(pull: &str, inline: &str) -> f64 {
+    let content = |text: &str| -> Vec<String> {
+        text::words(text)
+            .iter()
+            .filter(|word| !stopwords::is_stopword(word.text))
+            .map(|word| fold_key(word.text))
+            .collect()
+    };
+    let pull_words = content(pull);
+    if pull_words.is_empty() {
+        return 0.0;
+    }
+    let inline_words = content(inline);
+    let shared = pull_words
+        .iter()
+        .filter(|word| inline_words.contains(word))
+        .count();
+    shared as f64 / pull_words.len() as f64
+}
+
+fn first_sentence(text: &str) -> &str {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (position, (index, ch)) in chars.iter().enumerate() {
+        if !text::is_terminal_punctuation(*ch) {
+            continue;
+        }
+        let mut cursor = position + 1;
+        while cursor < chars.len() && matches!(chars[cursor].1, '’' | '”' | '"') {
+            cursor += 1;
+        }
+        let at_end = cursor >= chars.len();
+        let followed_by_space = chars.get(cursor).is_some_and(|(_, ch)| ch.is_whitespace());
+        if at_end || followed_by_space {
+            let end = chars.get(cursor).map_or(text.len(), |(offset, _)| *offset);
+            return &text[..end.max(*index)];
+        }
+    }
+    text
+}
+
+fn title_from_text(text: &str) -> String {
+    let sentence = strip_quote_marks(first_sentence(text));
+    let sentence = sentence.strip_suffix('.').unwrap_or(sentence);
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    if words.len() > 16 {
+        format!("{} …", words[..12].join(" "))
+    } else {
+        sentence.to_string()
+    }
+}
+
+fn assemble_article(
+    work: &WorkArticle<'_>,
+    index: usize,
+    article_id: &ArticleId,
+    quotes: Vec<Quote>,
+    footnotes: Vec<Footnote>,
+    book: &PeopleBook,
+    mentions: &[(usize, Mention)],
+) -> Article {
+    let draft = work.draft;
+    let title = work
+        .title
+        .clone()
+        .or_else(|| {
+            work.standfirst
+                .as_ref()
+                .map(|standfirst| title_from_text(&standfirst.text))
+        })
+        .or_else(|| {
+            work.paragraphs
+                .first()
+                .map(|paragraph| title_from_text(&paragraph.text))
+        })
+        .unwrap_or_default();
+    let authors: Vec<PersonId> = [&draft.byline, &draft.signature]
+        .into_iter()
+        .flatten()
+        .filter_map(|block| book.find(&people::split_honorific(&block.name).1))
+        .map(|person| book.id(person))
+        .collect();
+    let mut article_people: Vec<PersonId> = authors.clone();
+    for (person, mention) in mentions {
+        let id = book.id(*person);
+        if mention.article.as_ref() == Some(article_id) && !article_people.contains(&id) {
+            article_people.push(id);
+        }
+    }
+    for quote in &quotes {
+        if let Some(speaker) = &quote.speaker
+            && !article_people.contains(speaker)
+        {
+            article_people.push(speaker.clone());
+        }
+    }
+    let paragraphs: Vec<Paragraph> = work
+        .paragraphs
+        .iter()
+        .zip(&draft.paragraphs)
+        .map(|(text, paragraph)| Paragraph {
+            text: text.text.clone(),
+            subheading: paragraph.subheading,
+            span: SourceSpan {
+                first_line: text.first_line(),
+                last_line: text.last_line(),
+                page: None,
+            },
+        })
+        .collect();
+    let mut span = SourceSpan {
+        first_line: draft.first_line,
+        last_line: draft.last_line,
+        page: None,
+    };
+    for quote in &quotes {
+        span = span.union(quote.span);
+    }
+    Article {
+        id: article_id.clone(),
+        ordinal: u32::try_from(index + 1).unwrap_or(u32::MAX),
+        kind: ArticleKind::Article,
+        title,
+        section: draft.section.clone(),
+        subtitle: work.subtitle.clone(),
+        standfirst: work
+            .standfirst
+            .as_ref()
+            .map(|standfirst| standfirst.text.clone()),
+        authors,
+        subheadings: draft.subheadings.clone(),
+        paragraphs,
+        quotes,
+        footnotes,
+        people: article_people,
+        organisations: Vec::new(),
+        key_phrases: Vec::new(),
+        span,
+    }
+}
+
+/// Words that mark a report of an event.
+const EVENT_WORDS: &[&str] = &[
+    "conferentie",
+    "pre-conferentie",
+    "congres",
+    "bijeenkomst",
+    "symposium",
+    "studiedag",
+    "keynote",
+    "workshop",
+    "seminar",
+    "webinar",
+    "onderzoeksdag",
+    "netwerkdag",
+    "lezing",
+];
+
+/// Decides each article's kind from its shape: byline or signature, who is quoted, footnotes.
+fn classify_articles(articles: &mut [Article], book: &PeopleBook) {
+    let _ = book;
+    for (position, article) in articles.iter_mut().enumerate() {
+        let mut counts: HashMap<&PersonId, usize> = HashMap::new();
+        for quote in &article.quotes {
+            if let Some(speaker) = &quote.speaker {
+                *counts.entry(speaker).or_default() += 1;
+            }
+        }
+        let attributed: usize = counts.values().sum();
+        let dominant = counts.values().copied().max().unwrap_or(0);
+        let speakers = counts.len();
+        let lead = format!(
+            "{} {}",
+            article.standfirst.as_deref().unwrap_or_default(),
+            article
+                .paragraphs
+                .first()
+                .map_or("", |paragraph| paragraph.text.as_str())
+        );
+        let mentions_event = text::words(&lead)
+            .iter()
+            .any(|word| EVENT_WORDS.contains(&word.text.to_lowercase().as_str()));
+        let signed = !article.authors.is_empty();
+        article.kind = if dominant >= 5 && dominant * 10 >= attributed * 7 && !signed {
+            ArticleKind::Interview
+        } else if signed && position == 0 {
+            ArticleKind::Editorial
+        } else if signed && article.quotes.is_empty() {
+            ArticleKind::Column
+        } else if mentions_event {
+            ArticleKind::Report
+        } else if speakers >= 3 || article.footnotes.len() >= 3 {
+            ArticleKind::Feature
+        } else {
+            ArticleKind::Article
+        };
+    }
+}
+
+fn article_texts(article: &Article) -> Vec<&str> {
+    let mut texts: Vec<&str> = Vec::new();
+    // A title taken from the standfirst would count its words twice.
+    let title_in_standfirst = article
+        .standfirst
+        .as_deref()
+        .is_some_and(|standfirst| standfirst.contains(article.title.trim_end_matches(['…', ' '])));
+    if !title_in_standfirst {
+        texts.push(&article.title);
+    }
+    if let Some(subtitle) = &article.subtitle {
+        texts.push(subtitle);
+    }
+    if let Some(standfirst) = &article.standfirst {
+        texts.push(standfirst);
+    }
+    texts.extend(
+        article
+            .paragraphs
+            .iter()
+            .map(|paragraph| paragraph.text.as_str()),
+    );
+    texts
+}
+
+fn article_texts_owned(article: &Article) -> Vec<String> {
+    article_texts(article)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Name words of people, kept out of key phrases.
+fn excluded_phrase_words(book: &PeopleBook) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for entry in &book.entries {
+        for word in entry.name.split_whitespace() {
+            let key = fold_key(word);
+            if !crate::ingest::names::is_particle(word) && !words.contains(&key) {
+                words.push(key);
+            }
+        }
+    }
+    words
+}
+
+fn collect_organisations(
+    articles: &mut [Article],
+    book: &PeopleBook,
+    colophon: Option<&str>,
+) -> Vec<Organisation> {
+    let mut found: Vec<Organisation> = Vec::new();
+    let add = |name: &str, acronym: Option<String>, found: &mut Vec<Organisation>| {
+        let (name, split_acronym) = organisations::split_acronym(name);
+        let acronym = acronym.or(split_acronym);
+        let is_person = book.find(&name).is_some();
+        if name.is_empty() || is_person {
+            return;
+        }
+        match found
+            .iter_mut()
+            .find(|known| fold_key(&known.name) == fold_key(&name))
+        {
+            Some(known) => {
+                if known.acronym.is_none() {
+                    known.acronym = acronym;
+                }
+            }
+            None => found.push(Organisation {
+                name,
+                acronym,
+                articles: Vec::new(),
+            }),
+        }
+    };
+    for entry in &book.entries {
+        for organisation in &entry.organisations {
+            add(organisation, None, &mut found);
+        }
+    }
+    let mut texts: Vec<String> = articles.iter().flat_map(article_texts_owned).collect();
+    texts.extend(colophon.map(str::to_string));
+    for text in &texts {
+        for organisation in organisations::find_organisations(text) {
+            add(&organisation.name, organisation.acronym, &mut found);
+        }
+    }
+    for organisation in &mut found {
+        for article in articles.iter_mut() {
+            let named = article_texts(article)
+                .iter()
+                .any(|text| text.contains(&organisation.name))
+                || article
+                    .quotes
+                    .iter()
+                    .any(|quote| quote.text.contains(&organisation.name));
+            if named {
+                organisation.articles.push(article.id.clone());
+                article.organisations.push(organisation.name.clone());
+            }
+        }
+    }
+    found
+}

@@ -1,0 +1,138 @@
+//! Key phrases: the recurring content phrases of a text ("regionale samenwerking",
+//! "Sterk Techniekonderwijs"), so themes can be listed and followed across issues.
+//!
+//! Candidates are runs of content words between punctuation and function words (the RAKE idea);
+//! phrases of two or three words that recur rank above single words, and single words must recur
+//! often to count. Names of people are left out: they are listed as people.
+
+use std::collections::HashMap;
+
+use crate::ingest::extract::quotes::SPEECH_VERBS;
+use crate::ingest::extract::stopwords::is_stopword;
+use crate::model::KeyPhrase;
+use crate::text::{self, fold_key};
+
+/// Returns up to `limit` key phrases of `texts`, most salient first. Words in `excluded` (folded
+/// lowercase, e.g. people's names) do not take part in phrases.
+pub fn key_phrases(texts: &[&str], excluded: &[String], limit: usize) -> Vec<KeyPhrase> {
+    let mut counts: HashMap<String, (u32, HashMap<String, u32>)> = HashMap::new();
+    for text in texts {
+        for run in content_runs(text, excluded) {
+            for length in 1..=3.min(run.len()) {
+                for window in run.windows(length) {
+                    let surface = window.join(" ");
+                    let entry = counts.entry(fold_key(&surface)).or_default();
+                    entry.0 += 1;
+                    *entry.1.entry(surface).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut scored: Vec<(f64, KeyPhrase)> = counts
+        .into_iter()
+        .filter_map(|(key, (count, spellings))| {
+            let words = key.split(' ').count();
+            let enough = if words == 1 {
+                count >= 4 && key.chars().count() >= 6
+            } else {
+                count >= 2
+            };
+            if !enough {
+                return None;
+            }
+            let weight = match words {
+                1 => 0.6,
+                2 => 2.0,
+                _ => 2.5,
+            };
+            // Sentence-initial capitals are not part of a phrase's spelling: prefer a lowercase
+            // spelling when the text has one ("regionale samenwerking", not "Regionale ...").
+            let phrase = spellings
+                .into_iter()
+                .max_by(|a, b| {
+                    text::starts_lowercase(&a.0)
+                        .cmp(&text::starts_lowercase(&b.0))
+                        .then_with(|| a.1.cmp(&b.1))
+                        .then_with(|| b.0.cmp(&a.0))
+                })
+                .map(|(spelling, _)| spelling)?;
+            Some((f64::from(count) * weight, KeyPhrase { phrase, count }))
+        })
+        .collect();
+    scored.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| a.1.phrase.cmp(&b.1.phrase))
+    });
+    let mut chosen: Vec<KeyPhrase> = Vec::new();
+    for (_, candidate) in scored {
+        // A word already inside a chosen phrase adds little on its own.
+        let candidate_key = fold_key(&candidate.phrase);
+        let covered = chosen.iter().any(|phrase| {
+            let key = fold_key(&phrase.phrase);
+            key.split(' ').any(|word| word == candidate_key) || key.contains(&candidate_key)
+        });
+        if covered {
+            continue;
+        }
+        chosen.push(candidate);
+        if chosen.len() == limit {
+            break;
+        }
+    }
+    chosen
+}
+
+/// Splits text into runs of content words: broken at punctuation, function words, digits and
+/// speech verbs.
+fn content_runs<'a>(text: &'a str, excluded: &[String]) -> Vec<Vec<&'a str>> {
+    let mut runs: Vec<Vec<&'a str>> = Vec::new();
+    let mut current: Vec<&'a str> = Vec::new();
+    let mut last_end = 0;
+    for token in text::words(text) {
+        let between = &text[last_end..token.start];
+        let broken = between.chars().any(|ch| !ch.is_whitespace());
+        if broken && !current.is_empty() {
+            runs.push(std::mem::take(&mut current));
+        }
+        last_end = token.end;
+        let key = fold_key(token.text);
+        let is_content = token.text.chars().count() >= 3
+            && !token.text.chars().any(|ch| ch.is_ascii_digit())
+            && !is_stopword(token.text)
+            && !SPEECH_VERBS.contains(&key.as_str())
+            && !excluded.contains(&key)
+            && !text::is_all_caps(token.text);
+        if is_content {
+            current.push(token.text);
+        } else if !current.is_empty() {
+            runs.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        runs.push(current);
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recurring_phrases_rank_first() {
+        let texts = [
+            "Regionale samenwerking tussen onderwijs en bedrijfsleven.",
+            "Een goed lopende regionale samenwerking, zegt Jansen.",
+            "Regionale samenwerking gaat niet vanzelf. De samenwerking moet ook georganiseerd worden.",
+            "Samenwerking en complex: samenwerking is mensenwerk.",
+        ];
+        let phrases = key_phrases(&texts, &["jansen".to_string()], 3);
+        assert_eq!(phrases[0].phrase, "regionale samenwerking");
+        assert_eq!(phrases[0].count, 3);
+        assert!(
+            phrases
+                .iter()
+                .all(|phrase| !phrase.phrase.contains("Jansen"))
+        );
+    }
+}

@@ -1,0 +1,902 @@
+//! People: full names in running text, in capitals, in name lines, in contributor lists and in
+//! bibliographic notes; the roles and organisations stated with them.
+//!
+//! A capitalised pair of words is not yet a person ("Common Eye", "Sterk Techniekonderwijs"). A
+//! name is accepted on evidence: a known given name or initials, an academic title, a role in
+//! apposition ("Pieter Moerman, domeinleider ..."), a role or speech verb right before it
+//! ("organisator Jorick Scheerens", "vertelt Scilla van Cuijlenborg"), a contributor list, or
+//! the author slot of a reference ("Tomme, N. van der (2011)").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::ingest::extract::quotes::SPEECH_VERBS;
+use crate::ingest::extract::stopwords::is_stopword;
+use crate::ingest::names;
+use crate::text;
+
+/// A name found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameMatch {
+    /// Byte offset of the name (after any academic title).
+    pub start: usize,
+    /// Byte offset after the name.
+    pub end: usize,
+    /// The name in readable case ("Jorick Scheerens", "N. van der Tomme").
+    pub name: String,
+    /// Academic titles before the name ("Prof. dr.").
+    pub honorific: Option<String>,
+}
+
+/// A role phrase stated with a name, with the organisations it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RolePhrase {
+    /// The role as written ("adviseur bij Common Eye").
+    pub text: String,
+    /// Organisations named in it ("Common Eye").
+    pub organisations: Vec<String>,
+}
+
+/// Words heading a role phrase ("projectleider", "lector", "lid").
+const ROLE_WORDS: &[&str] = &[
+    "adviseur",
+    "ambtenaar",
+    "auteur",
+    "begeleider",
+    "beleidsadviseur",
+    "beleidsmedewerker",
+    "bestuurder",
+    "bestuurslid",
+    "bestuursvoorzitter",
+    "burgemeester",
+    "coach",
+    "consultant",
+    "coördinator",
+    "coordinator",
+    "decaan",
+    "directeur",
+    "directeur-bestuurder",
+    "directielid",
+    "docent",
+    "docente",
+    "domeinleider",
+    "econoom",
+    "eigenaar",
+    "expert",
+    "gedeputeerde",
+    "hoofd",
+    "hoogleraar",
+    "initiatiefnemer",
+    "inspecteur",
+    "journalist",
+    "kamerlid",
+    "kwartiermaker",
+    "leraar",
+    "lector",
+    "lid",
+    "manager",
+    "medewerker",
+    "mentor",
+    "minister",
+    "onderwijskundige",
+    "onderzoeker",
+    "onderzoekster",
+    "ondernemer",
+    "oprichter",
+    "opleider",
+    "organisator",
+    "pedagoog",
+    "practor",
+    "praktijkopleider",
+    "programmaleider",
+    "programmamanager",
+    "projectleider",
+    "projectmanager",
+    "promovendus",
+    "psycholoog",
+    "rector",
+    "redacteur",
+    "regisseur",
+    "schrijver",
+    "secretaris",
+    "socioloog",
+    "specialist",
+    "staatssecretaris",
+    "student",
+    "teamleider",
+    "trainer",
+    "voorzitter",
+    "wethouder",
+    "woordvoerder",
+];
+
+/// Endings of compound role words ("CvB-voorzitter", "opleidingsmanager").
+const ROLE_ENDINGS: &[&str] = &[
+    "leider",
+    "manager",
+    "voorzitter",
+    "adviseur",
+    "directeur",
+    "coördinator",
+    "medewerker",
+    "onderzoeker",
+    "docent",
+    "lector",
+    "bestuurder",
+    "secretaris",
+    "specialist",
+    "consultant",
+    "regisseur",
+    "opleider",
+    "coach",
+];
+
+/// Returns whether `word` heads a role ("projectleider", "CvB-voorzitter").
+pub fn is_role_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ROLE_WORDS.contains(&lower.as_str())
+        || ROLE_ENDINGS
+            .iter()
+            .any(|ending| lower.ends_with(ending) && lower.len() > ending.len() + 1)
+}
+
+/// Words that may precede a role word in a role phrase ("voormalig projectleider").
+const ROLE_MODIFIERS: &[&str] = &[
+    "voormalig",
+    "voormalige",
+    "oud",
+    "senior",
+    "junior",
+    "interim",
+    "waarnemend",
+];
+
+/// Words that open an affiliation ("verbonden aan", "werkzaam bij").
+const AFFILIATION_WORDS: &[&str] = &["verbonden", "werkzaam", "werkt"];
+
+/// Words that name an organisation when they are part of a capitalised name.
+const ORGANISATION_WORDS: &[&str] = &[
+    "raad",
+    "hogeschool",
+    "universiteit",
+    "school",
+    "college",
+    "roc",
+    "academie",
+    "platform",
+    "ministerie",
+    "stichting",
+    "instituut",
+    "centrum",
+    "bureau",
+    "fonds",
+    "vereniging",
+    "inspectie",
+    "gemeente",
+    "provincie",
+    "regieorgaan",
+    "steunpunt",
+    "kenniscentrum",
+    "expertisecentrum",
+    "zorgacademie",
+    "groep",
+    "onderwijsraad",
+    "kamer",
+    "bond",
+];
+
+/// Returns whether a capitalised sequence names an organisation by one of its words.
+pub fn has_organisation_word(name: &str) -> bool {
+    text::words(name).iter().any(|word| {
+        let lower = word.text.to_lowercase();
+        ORGANISATION_WORDS.contains(&lower.as_str())
+            || lower.ends_with("college")
+            || lower.ends_with("academie")
+            || lower.ends_with("centrum")
+    })
+}
+
+/// A whitespace token with its byte range and its core (surrounding punctuation stripped).
+#[derive(Debug, Clone, Copy)]
+struct Token<'a> {
+    raw: &'a str,
+    core: &'a str,
+    start: usize,
+    core_start: usize,
+    core_end: usize,
+}
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut tokens = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive(char::is_whitespace) {
+        let start = offset;
+        offset += raw.len();
+        let raw_trimmed = raw.trim_end();
+        if raw_trimmed.is_empty() {
+            continue;
+        }
+        let leading = raw_trimmed.len()
+            - raw_trimmed
+                .trim_start_matches(|ch: char| !ch.is_alphanumeric())
+                .len();
+        let without_leading = &raw_trimmed[leading..];
+        let core = without_leading.trim_end_matches(|ch: char| !ch.is_alphanumeric() && ch != '.');
+        // Keep the dot of an initial ("N.") but not a sentence's full stop.
+        let core = if core.ends_with('.') && !names::is_initial(core) && !names::is_honorific(core)
+        {
+            core.trim_end_matches('.')
+        } else {
+            core
+        };
+        tokens.push(Token {
+            raw: raw_trimmed,
+            core,
+            start,
+            core_start: start + leading,
+            core_end: start + leading + core.len(),
+        });
+    }
+    tokens
+}
+
+fn has_trailing_punctuation(token: &Token<'_>) -> bool {
+    let after_core = &token.raw[token.core_end - token.start..];
+    !after_core.is_empty()
+}
+
+fn is_surname(word: &str) -> bool {
+    names::is_name_word(word) && !is_stopword(word) && !has_organisation_word(word)
+}
+
+/// Finds full names in mixed-case text.
+pub fn find_full_names(text: &str) -> Vec<NameMatch> {
+    let tokens = tokens(text);
+    let mut found = Vec::new();
+    let mut index = 0;
+    while index < tokens.len() {
+        match name_at(&tokens, index) {
+            Some((name, next)) => {
+                found.push(name);
+                index = next;
+            }
+            None => index += 1,
+        }
+    }
+    found
+}
+
+/// Tries to read a name starting at token `index`; returns it and the index after it.
+fn name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameMatch, usize)> {
+    let mut cursor = index;
+    let mut honorifics = Vec::new();
+    while cursor < tokens.len()
+        && names::is_honorific(tokens[cursor].core)
+        && tokens[cursor].raw.ends_with('.')
+    {
+        honorifics.push(tokens[cursor].raw);
+        cursor += 1;
+    }
+    let first = tokens.get(cursor)?;
+    let given = names::is_given_name(first.core) && names::is_name_word(first.core);
+    let initial = names::is_initial(first.core);
+    let previous = index
+        .checked_sub(1)
+        .map(|previous| tokens[previous].core.to_lowercase());
+    let announced = previous
+        .as_deref()
+        .is_some_and(|word| is_role_word(word) || SPEECH_VERBS.contains(&word));
+    let shaped = names::is_name_word(first.core) && !is_stopword(first.core);
+    if !(given || initial || (!honorifics.is_empty() && shaped) || (announced && shaped)) {
+        return None;
+    }
+    if previous
+        .as_deref()
+        .is_some_and(|word| matches!(word, "de" | "het" | "een"))
+        && !given
+    {
+        return None;
+    }
+    let name_start = first.core_start;
+    let mut parts: Vec<&str> = vec![first.core];
+    cursor += 1;
+    if !has_trailing_punctuation(first) {
+        // Middle names and initials.
+        while let Some(token) = tokens.get(cursor) {
+            let middle = (names::is_given_name(token.core) || names::is_initial(token.core))
+                && tokens
+                    .get(cursor + 1)
+                    .is_some_and(|next| is_surname(next.core) || names::is_particle(next.core));
+            if !middle || has_trailing_punctuation(&tokens[cursor - 1]) {
+                break;
+            }
+            parts.push(token.core);
+            cursor += 1;
+            if has_trailing_punctuation(token) {
+                break;
+            }
+        }
+    }
+    let mut particles = 0;
+    while let Some(token) = tokens.get(cursor) {
+        if has_trailing_punctuation(&tokens[cursor - 1]) {
+            break;
+        }
+        let lowercase_particle =
+            names::is_particle(token.core) && text::starts_lowercase(token.core);
+        if !lowercase_particle {
+            break;
+        }
+        parts.push(token.core);
+        particles += 1;
+        cursor += 1;
+    }
+    let surname = tokens.get(cursor)?;
+    if has_trailing_punctuation(&tokens[cursor - 1])
+        || !is_surname(surname.core)
+        || surname.raw.ends_with('-')
+    {
+        return None;
+    }
+    // Without a known given name, the first word must look like one (not "Techniekketen").
+    let unknown_given = !given && !initial;
+    if unknown_given && (first.core.chars().count() > 10 || has_organisation_word(first.core)) {
+        return None;
+    }
+    if initial && parts.len() == 1 && particles == 0 && !names::is_name_word(surname.core) {
+        return None;
+    }
+    parts.push(surname.core);
+    let honorific = (!honorifics.is_empty()).then(|| honorifics.join(" "));
+    Some((
+        NameMatch {
+            start: name_start,
+            end: surname.core_end,
+            name: parts.join(" "),
+            honorific,
+        },
+        cursor + 1,
+    ))
+}
+
+/// Finds names in text set in capitals, anchored by a known given name or a role word before
+/// them ("ORGANISATOR JORICK SCHEERENS"); returns them in readable case.
+pub fn find_caps_names(text: &str) -> Vec<NameMatch> {
+    let tokens = tokens(text);
+    let mut found = Vec::new();
+    let mut index = 0;
+    while index < tokens.len() {
+        let token = &tokens[index];
+        let previous_is_role = index > 0 && is_role_word(tokens[index - 1].core);
+        let anchored =
+            names::is_given_name(token.core) || (previous_is_role && !is_stopword(token.core));
+        if !anchored || has_trailing_punctuation(token) || token.core.len() < 2 {
+            index += 1;
+            continue;
+        }
+        let mut cursor = index + 1;
+        let mut parts = vec![title_case(token.core)];
+        while let Some(candidate) = tokens.get(cursor) {
+            if !names::is_particle(candidate.core) || has_trailing_punctuation(&tokens[cursor - 1])
+            {
+                break;
+            }
+            parts.push(candidate.core.to_lowercase());
+            cursor += 1;
+        }
+        let Some(surname) = tokens.get(cursor) else {
+            break;
+        };
+        let plausible = surname
+            .core
+            .chars()
+            .all(|ch| ch.is_alphabetic() || ch == '-')
+            && surname.core.chars().count() >= 2
+            && !is_stopword(surname.core)
+            && !has_organisation_word(surname.core)
+            && !is_role_word(surname.core);
+        if !plausible || has_trailing_punctuation(&tokens[cursor - 1]) {
+            index += 1;
+            continue;
+        }
+        parts.push(title_case(surname.core));
+        found.push(NameMatch {
+            start: token.core_start,
+            end: surname.core_end,
+            name: parts.join(" "),
+            honorific: None,
+        });
+        index = cursor + 1;
+    }
+    found
+}
+
+fn title_case(word: &str) -> String {
+    let lower = word.to_lowercase();
+    lower
+        .split('-')
+        .map(text::capitalize_first)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Splits a name line ("Prof. dr. Rob Martens") into its academic titles and the name.
+pub fn split_honorific(line: &str) -> (Option<String>, String) {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let count = tokens
+        .iter()
+        .take_while(|token| names::is_honorific(token))
+        .count();
+    let honorific = (count > 0).then(|| tokens[..count].join(" "));
+    (honorific, tokens[count..].join(" "))
+}
+
+/// Returns the role word printed right before a name ("organisator"), if any.
+pub fn role_before(text_before: &str) -> Option<String> {
+    let last = text_before.split_whitespace().next_back()?;
+    let core = last.trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '-');
+    is_role_word(core).then(|| core.to_lowercase())
+}
+
+/// Verbs and function words that end a role phrase ("..., CvB-voorzitter van ROC van Twente
+/// noemt een voorbeeld").
+fn ends_role_phrase(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    SPEECH_VERBS.contains(&lower.as_str())
+        || matches!(
+            lower.as_str(),
+            "is" | "was"
+                | "heeft"
+                | "had"
+                | "wordt"
+                | "werd"
+                | "die"
+                | "dat"
+                | "sinds"
+                | "na"
+                | "zegt"
+                | "met"
+                | "ook"
+                | "al"
+                | "nu"
+                | "gaat"
+                | "kan"
+                | "moet"
+                | "wil"
+        )
+        || lower.ends_with("eert")
+}
+
+/// Connectors allowed inside a role phrase after an organisation or title.
+fn is_connector(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "van"
+            | "voor"
+            | "bij"
+            | "aan"
+            | "in"
+            | "de"
+            | "het"
+            | "der"
+            | "den"
+            | "&"
+            | "en"
+            | "op"
+            | "te"
+    )
+}
+
+/// Parses the role phrases stated in apposition after a name: `after` starts right after the
+/// name (", adviseur bij Common Eye: ...").
+pub fn parse_roles(after: &str) -> Vec<RolePhrase> {
+    let trimmed = after.trim_start();
+    let Some(rest) = trimmed.strip_prefix(',') else {
+        return Vec::new();
+    };
+    let tokens = tokens(rest);
+    let mut roles: Vec<Vec<&str>> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    let mut after_name_or_title = false;
+    let mut index = 0;
+    let starts_role = |tokens: &[Token<'_>], at: usize| -> bool {
+        let Some(token) = tokens.get(at) else {
+            return false;
+        };
+        let lower = token.core.to_lowercase();
+        is_role_word(token.core)
+            || AFFILIATION_WORDS.contains(&lower.as_str())
+            || (ROLE_MODIFIERS.contains(&lower.as_str())
+                && tokens
+                    .get(at + 1)
+                    .is_some_and(|next| is_role_word(next.core)))
+    };
+    if !starts_role(&tokens, 0) {
+        return Vec::new();
+    }
+    while index < tokens.len() && index < 24 {
+        let token = &tokens[index];
+        if token.raw.starts_with(['“', '"', '„']) {
+            break;
+        }
+        let lowercase = text::starts_lowercase(token.core);
+        if token.core.to_lowercase() == "en" && starts_role(&tokens, index + 1) {
+            if !current.is_empty() {
+                roles.push(std::mem::take(&mut current));
+            }
+            after_name_or_title = false;
+            index += 1;
+            continue;
+        }
+        if token.raw.starts_with('‘') {
+            // A quoted title is one unit: "lector ‘Duurzame innovatie in de regio’ bij ..."
+            let closing = tokens[index..].iter().take(16).position(|candidate| {
+                candidate
+                    .raw
+                    .trim_end_matches([',', ':', ';', '.'])
+                    .ends_with('’')
+            });
+            if let Some(length) = closing {
+                current.extend(
+                    tokens[index..=index + length]
+                        .iter()
+                        .map(|candidate| candidate.raw),
+                );
+                after_name_or_title = true;
+                let last = tokens[index + length].raw;
+                index += length + 1;
+                if last.ends_with([',', ':', ';', '.']) {
+                    break;
+                }
+                continue;
+            }
+        }
+        if !current.is_empty() && lowercase && ends_role_phrase(token.core) {
+            break;
+        }
+        if after_name_or_title && lowercase && !is_connector(token.core) {
+            break;
+        }
+        current.push(token.raw);
+        if !current.is_empty() && current.len() > 1 && text::starts_uppercase(token.core) {
+            after_name_or_title = true;
+        }
+        if token.raw.ends_with(['’', '”', ')']) {
+            after_name_or_title = true;
+        }
+        let ends_clause =
+            token.raw.ends_with([',', ':', ';', '.']) && !names::is_initial(token.core);
+        if ends_clause {
+            break;
+        }
+        index += 1;
+    }
+    if !current.is_empty() {
+        roles.push(current);
+    }
+    roles
+        .into_iter()
+        .map(|words| {
+            let text = words
+                .join(" ")
+                .trim_end_matches([',', ':', ';', '.'])
+                .to_string();
+            let organisations = organisations_in_role(&text);
+            RolePhrase {
+                text: normalize_role_case(&text),
+                organisations,
+            }
+        })
+        .filter(|role| !role.text.is_empty())
+        .collect()
+}
+
+/// Lowercases the first letter of a role printed capitalised at the start of a caption line
+/// ("Projectleider ..." → "projectleider ..."), keeping abbreviations ("CvB-voorzitter").
+pub fn normalize_role_case(role: &str) -> String {
+    let mut chars = role.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            let first_word = role.split_whitespace().next().unwrap_or("");
+            let (upper, _) = text::letter_case_counts(first_word);
+            if upper == 1 && is_role_word(first_word)
+                || ROLE_MODIFIERS.contains(&first_word.to_lowercase().as_str())
+            {
+                first.to_lowercase().chain(role.chars().skip(1)).collect()
+            } else {
+                role.to_string()
+            }
+        }
+        _ => role.to_string(),
+    }
+}
+
+static ORGANISATION_AFTER_PREPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:bij|van|aan|voor)\s+(?:(?:het|de|den)\s+)?(?P<org>[\p{Lu}][\p{L}\p{N}&’'-]*(?:\s+(?:(?:van|voor|de|der|het|op|en|&)\s+)*[\p{Lu}&][\p{L}\p{N}&’'-]*)*(?:\s+\([\p{L}]+\))?)",
+    )
+    .expect("organisation regex is valid")
+});
+
+static ORGANISATION_LIST_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+en\s+(?:(?:de|het)\s+)?").expect("split regex is valid"));
+
+/// Returns the organisations named after a preposition in a role ("bij Common Eye",
+/// "van ROC van Twente", "bij het Alfa-college en de Stenden Hogeschool").
+pub fn organisations_in_role(role: &str) -> Vec<String> {
+    let mut organisations = Vec::new();
+    for captures in ORGANISATION_AFTER_PREPOSITION.captures_iter(role) {
+        let Some(found) = captures.name("org") else {
+            continue;
+        };
+        for part in ORGANISATION_LIST_SPLIT.split(found.as_str()) {
+            let name = part.trim().trim_end_matches([',', '.', ':', ';']);
+            let quoted = name.contains(['‘', '’', '“', '”']);
+            if !name.is_empty() && !quoted && text::starts_uppercase(name) {
+                organisations.push(name.to_string());
+            }
+        }
+    }
+    organisations
+}
+
+static AFFILIATION_AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s+(?:van|bij)\s+(?:de|het)\s+(?P<org>[\p{Lu}][\p{L}\p{N}&’'-]*(?:\s+(?:(?:van|voor|de|der)\s+)*[\p{Lu}][\p{L}\p{N}&’'-]*)*)",
+    )
+    .expect("affiliation regex is valid")
+});
+
+/// Returns the organisation named right after a name without a role ("Scilla van Cuijlenborg
+/// van de MBO Raad").
+pub fn affiliation_after_name(after: &str) -> Option<String> {
+    AFFILIATION_AFTER_NAME
+        .captures(after)
+        .and_then(|captures| captures.name("org"))
+        .map(|org| org.as_str().to_string())
+}
+
+static CONTRIBUTOR_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)werkten\s+(?:\w+\s+)?mee\s*:?\s*(?P<list>[^.]+)")
+        .expect("contributor regex is valid")
+});
+
+/// Returns the names in a colophon's contributor list ("Aan deze Dimensies werkten mee: A, B en C.").
+pub fn contributor_names(colophon: &str) -> Vec<String> {
+    let Some(list) = CONTRIBUTOR_LIST
+        .captures(colophon)
+        .and_then(|captures| captures.name("list"))
+    else {
+        return Vec::new();
+    };
+    let normalized = list.as_str().replace(" en ", ", ").replace(" & ", ", ");
+    normalized
+        .split(',')
+        .map(text::squash_whitespace)
+        .filter(|candidate| is_listed_name(candidate))
+        .collect()
+}
+
+/// Returns whether an item of a name list has a name's shape: capitalised words with
+/// particles, two to five words, no digits.
+fn is_listed_name(candidate: &str) -> bool {
+    let words: Vec<&str> = candidate.split_whitespace().collect();
+    if words.len() < 2 || words.len() > 5 || candidate.contains(|ch: char| ch.is_ascii_digit()) {
+        return false;
+    }
+    let last = words[words.len() - 1];
+    words.iter().all(|word| {
+        names::is_name_word(word) || names::is_initial(word) || names::is_particle(word)
+    }) && names::is_name_word(last)
+        && !has_organisation_word(candidate)
+}
+
+static REFERENCE_AUTHORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:Zie\s+(?:ook\s+)?)?(?P<authors>(?:[\p{Lu}][\p{L}’'-]+(?:\s+[\p{Lu}][\p{L}’'-]+)?,\s+(?:[\p{Lu}]\.\s*)+(?:(?:van|der|de|den|ter|ten|in\s+['’]t)\s+)*(?:e\.a\.\s*)?(?:&\s*|,\s*|en\s+)?)+)\(\d{4}",
+    )
+    .expect("reference regex is valid")
+});
+
+static REFERENCE_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<surname>[\p{Lu}][\p{L}’'-]+(?:\s+[\p{Lu}][\p{L}’'-]+)?),\s+(?P<initials>(?:[\p{Lu}]\.\s*)+)(?P<particles>(?:(?:van|der|de|den|ter|ten|in\s+['’]t)\s+)*)",
+    )
+    .expect("reference author regex is valid")
+});
+
+/// Returns the authors of a bibliographic reference ("Kaats, E. & Opheij, W. (2012). ...") as
+/// names ("E. Kaats", "W. Opheij"); "Tomme, N. van der" becomes "N. van der Tomme".
+pub fn reference_authors(note: &str) -> Vec<String> {
+    let Some(authors) = REFERENCE_AUTHORS
+        .captures(note.trim())
+        .and_then(|captures| captures.name("authors"))
+    else {
+        return Vec::new();
+    };
+    REFERENCE_AUTHOR
+        .captures_iter(authors.as_str())
+        .map(|captures| {
+            let initials = captures["initials"]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let particles = captures["particles"].trim();
+            let surname = &captures["surname"];
+            if particles.is_empty() {
+                format!("{initials} {surname}")
+            } else {
+                format!("{initials} {particles} {surname}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_in(text: &str) -> Vec<String> {
+        find_full_names(text)
+            .into_iter()
+            .map(|found| found.name)
+            .collect()
+    }
+
+    #[test]
+    fn full_names_with_particles() {
+        assert_eq!(
+            names_in("Aan het slot vertelt Scilla van Cuijlenborg van de MBO Raad over het plan."),
+            ["Scilla van Cuijlenborg"]
+        );
+        assert_eq!(
+            names_in("John van der Vegt, CvB-voorzitter van ROC van Twente noemt een voorbeeld"),
+            ["John van der Vegt"]
+        );
+        assert_eq!(
+            names_in("Ook Common Eye, een bureau, en Sterk Techniekonderwijs."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn unknown_given_name_is_found_through_its_role() {
+        assert_eq!(
+            names_in("Zo stelt Quirijn Bolwerk, lector techniek bij Hogeschool Utrecht, dat"),
+            ["Quirijn Bolwerk"]
+        );
+        assert_eq!(
+            names_in("Zo stelt Quirijn Bolwerk dat"),
+            ["Quirijn Bolwerk"]
+        );
+        assert!(names_in("Het Quirijn Bolwerk is dicht").is_empty());
+    }
+
+    #[test]
+    fn sentence_start_words_are_not_surnames() {
+        assert!(names_in("Ben je er klaar voor? Wil Je dat?").is_empty());
+    }
+
+    #[test]
+    fn academic_titles_are_split_off() {
+        let found = find_full_names("Volgens Prof. dr. Rob Martens is dat zo.");
+        assert_eq!(found[0].name, "Rob Martens");
+        assert_eq!(found[0].honorific.as_deref(), Some("Prof. dr."));
+        assert_eq!(
+            split_honorific("Prof. dr. Rob Martens"),
+            (Some("Prof. dr.".to_string()), "Rob Martens".to_string())
+        );
+    }
+
+    #[test]
+    fn names_in_capitals() {
+        let found = find_caps_names(
+            "ZO BRACHT ORGANISATOR JORICK SCHEERENS IN HERINNERING. TEKENEND VOOR JAN JANSEN, PROJECTLEIDER",
+        );
+        let names: Vec<&str> = found.iter().map(|found| found.name.as_str()).collect();
+        assert_eq!(names, ["Jorick Scheerens", "Jan Jansen"]);
+        assert_eq!(
+            role_before("ZO BRACHT ORGANISATOR"),
+            Some("organisator".to_string())
+        );
+    }
+
+    #[test]
+    fn roles_in_apposition() {
+        let roles = parse_roles(", adviseur bij Common Eye: “Leren met en van elkaar");
+        assert_eq!(roles.len(), 1);
+        assert_eq!(roles[0].text, "adviseur bij Common Eye");
+        assert_eq!(roles[0].organisations, ["Common Eye"]);
+
+        let roles = parse_roles(
+            ", hoogleraar organisatieverandering en verbonden aan de Nederlandse School voor Openbaar Bestuur (NSOB), na een",
+        );
+        let texts: Vec<&str> = roles.iter().map(|role| role.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "hoogleraar organisatieverandering",
+                "verbonden aan de Nederlandse School voor Openbaar Bestuur (NSOB)"
+            ]
+        );
+        assert_eq!(
+            roles[1].organisations,
+            ["Nederlandse School voor Openbaar Bestuur (NSOB)"]
+        );
+
+        let roles = parse_roles(", CvB-voorzitter van ROC van Twente noemt een voorbeeld");
+        assert_eq!(roles[0].text, "CvB-voorzitter van ROC van Twente");
+        assert_eq!(roles[0].organisations, ["ROC van Twente"]);
+
+        let roles =
+            parse_roles(", projectleider ‘Toptechniek in bedrijf Noordoost-Brabant’ geeft dit");
+        assert_eq!(
+            roles[0].text,
+            "projectleider ‘Toptechniek in bedrijf Noordoost-Brabant’"
+        );
+        assert!(roles[0].organisations.is_empty());
+
+        let roles = parse_roles(
+            ", adviseur bij Breuer& Intraval Onderzoek & Advies en voormalig projectleider van samenwerking vmbo-mbo beaamt de gedachte",
+        );
+        let texts: Vec<&str> = roles.iter().map(|role| role.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "adviseur bij Breuer& Intraval Onderzoek & Advies",
+                "voormalig projectleider van samenwerking vmbo-mbo"
+            ]
+        );
+
+        let roles = parse_roles(
+            ", lector ‘Duurzame innovatie in de regionale kenniseconomie’ bij het Alfa-college en de Stenden Hogeschool, sinds jaar",
+        );
+        assert_eq!(
+            roles[0].organisations,
+            ["Alfa-college", "Stenden Hogeschool"]
+        );
+        assert!(parse_roles(", een bureau dat").is_empty());
+    }
+
+    #[test]
+    fn affiliation_without_role() {
+        assert_eq!(
+            affiliation_after_name(" van de MBO Raad over het gezamenlijke plan"),
+            Some("MBO Raad".to_string())
+        );
+    }
+
+    #[test]
+    fn contributors_from_the_colophon() {
+        let colophon = "Aan deze Dimensies werkten mee: Joost Franssen, Han van Helmond, Jan Jansen, \
+                        John van der Vegt en Eva Voncken. Reageren?";
+        assert_eq!(
+            contributor_names(colophon),
+            [
+                "Joost Franssen",
+                "Han van Helmond",
+                "Jan Jansen",
+                "John van der Vegt",
+                "Eva Voncken"
+            ]
+        );
+    }
+
+    #[test]
+    fn authors_of_references() {
+        assert_eq!(
+            reference_authors("Tomme, N. van der (2011). Samenwerking in ketens"),
+            ["N. van der Tomme"]
+        );
+        assert_eq!(
+            reference_authors("Hooge, E. e.a. (2017). Krachtige koppels."),
+            ["E. Hooge"]
+        );
+        assert_eq!(
+            reference_authors("Kaats, E. & Opheij, W. (2012). Leren samenwerken."),
+            ["E. Kaats", "W. Opheij"]
+        );
+        assert!(reference_authors("Zie ook Dimensies 32, maart 2018.").is_empty());
+    }
+}

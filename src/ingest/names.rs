@@ -1,0 +1,539 @@
+//! Person-name vocabulary shared by the segmenter (bylines, captions) and the people extractor:
+//! Dutch surname particles, academic titles, and a lexicon of given names.
+//!
+//! Names are recognised from their shape (`Given [particles] Surname`, initials), anchored by
+//! evidence a careful reader also uses: a known given name, an academic title, an apposition with a
+//! role ("Esther Klaster, adviseur bij ..."), or a listing among contributors. No single signal is
+//! trusted for organisations, which share the capitalised shape ("Common Eye", "ROC van Twente").
+
+/// Lowercase surname particles ("Han van Helmond", "John van der Vegt", "ten Dam").
+pub const PARTICLES: &[&str] = &[
+    "van", "der", "den", "de", "del", "della", "di", "da", "du", "des", "het", "'t", "’t", "ten",
+    "ter", "te", "op", "in", "la", "le", "vande", "von", "zu", "dos", "el", "al",
+];
+
+/// Returns whether `word` (any case) is a surname particle.
+pub fn is_particle(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    PARTICLES.contains(&lower.as_str())
+}
+
+/// Academic and professional titles printed before a name, lowercase without dots.
+const HONORIFICS: &[&str] = &[
+    "prof", "dr", "drs", "ir", "ing", "mr", "ds", "mgr", "em", "bc", "msc", "ma", "phd", "mba",
+];
+
+/// Returns whether `word` ("Prof.", "dr.", "drs") is an academic or professional title.
+pub fn is_honorific(word: &str) -> bool {
+    let bare = word.trim_end_matches('.').to_lowercase();
+    HONORIFICS.contains(&bare.as_str())
+}
+
+/// Returns whether `word` is an initial such as "N." or "J.H.".
+pub fn is_initial(word: &str) -> bool {
+    let mut saw_letter = false;
+    let mut expect_dot = false;
+    for ch in word.chars() {
+        if expect_dot {
+            if ch != '.' {
+                return false;
+            }
+            expect_dot = false;
+        } else if ch.is_uppercase() {
+            saw_letter = true;
+            expect_dot = true;
+        } else {
+            return false;
+        }
+    }
+    saw_letter && !expect_dot
+}
+
+/// Returns whether `word` has the shape of a name part: capitalised, then lowercase letters,
+/// with inner hyphens or apostrophes ("Klaster", "Cuijlenborg", "Noord-Holland", "D’Hondt").
+pub fn is_name_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return false;
+    }
+    let rest: Vec<char> = chars.collect();
+    if rest.is_empty() {
+        return false;
+    }
+    let lowercase_letters = rest.iter().filter(|ch| ch.is_lowercase()).count();
+    rest.iter()
+        .all(|ch| ch.is_alphabetic() || matches!(ch, '-' | '\'' | '’'))
+        && lowercase_letters * 2 >= rest.len()
+}
+
+/// Returns whether `word` is a known given name (case-insensitive, accents folded).
+pub fn is_given_name(word: &str) -> bool {
+    let key = crate::text::fold_key(word);
+    GIVEN_NAMES.binary_search(&key.as_str()).is_ok()
+}
+
+/// Given names common in Dutch-language education writing (sorted, lowercase, ASCII).
+///
+/// The list anchors recognition; names outside it are still found through roles, titles,
+/// speech verbs and contributor lists.
+const GIVEN_NAMES: &[&str] = &[
+    "aad",
+    "aafke",
+    "aart",
+    "abdel",
+    "abdelkader",
+    "abdul",
+    "abe",
+    "abel",
+    "abraham",
+    "ad",
+    "adam",
+    "adri",
+    "adriaan",
+    "adrie",
+    "adrienne",
+    "agnes",
+    "ahmed",
+    "aisha",
+    "akke",
+    "albert",
+    "aletta",
+    "alex",
+    "alexander",
+    "alexandra",
+    "ali",
+    "alice",
+    "alida",
+    "aline",
+    "alma",
+    "amber",
+    "amy",
+    "ana",
+    "andre",
+    "andrea",
+    "andreas",
+    "andries",
+    "anita",
+    "anja",
+    "anje",
+    "anke",
+    "ankie",
+    "ann",
+    "anna",
+    "anne",
+    "anneke",
+    "anneleen",
+    "annelies",
+    "annemarie",
+    "annemieke",
+    "annet",
+    "annette",
+    "anouk",
+    "antoine",
+    "anton",
+    "antoon",
+    "arend",
+    "arie",
+    "arjan",
+    "arjen",
+    "arno",
+    "arnold",
+    "arnoud",
+    "aron",
+    "arthur",
+    "astrid",
+    "auke",
+    "barbara",
+    "bart",
+    "bas",
+    "bastiaan",
+    "bea",
+    "beatrijs",
+    "beatrix",
+    "ben",
+    "bengt",
+    "benno",
+    "berend",
+    "bernadette",
+    "bernard",
+    "bert",
+    "betty",
+    "bianca",
+    "bob",
+    "boris",
+    "bram",
+    "bregje",
+    "brenda",
+    "carla",
+    "carlo",
+    "carolien",
+    "caroline",
+    "casper",
+    "catharina",
+    "cees",
+    "charles",
+    "charlotte",
+    "chris",
+    "christa",
+    "christel",
+    "christiaan",
+    "christine",
+    "cindy",
+    "claire",
+    "clara",
+    "claudia",
+    "cor",
+    "corine",
+    "cornelis",
+    "corry",
+    "daan",
+    "daniel",
+    "danielle",
+    "david",
+    "debby",
+    "dennis",
+    "desiree",
+    "diana",
+    "dick",
+    "diederik",
+    "dirk",
+    "dolf",
+    "dominique",
+    "dorien",
+    "dorothea",
+    "douwe",
+    "edith",
+    "edwin",
+    "eefje",
+    "eelco",
+    "egbert",
+    "elbert",
+    "eline",
+    "elisabeth",
+    "elise",
+    "ella",
+    "ellen",
+    "els",
+    "elsa",
+    "elske",
+    "emiel",
+    "emma",
+    "erik",
+    "erika",
+    "ernst",
+    "esther",
+    "eugene",
+    "eva",
+    "evelien",
+    "ewout",
+    "fatima",
+    "femke",
+    "ferdinand",
+    "floor",
+    "floris",
+    "francien",
+    "francisca",
+    "frank",
+    "frans",
+    "fred",
+    "frederik",
+    "freek",
+    "frits",
+    "gea",
+    "geert",
+    "gemma",
+    "gerard",
+    "gerben",
+    "gerda",
+    "gerrie",
+    "gerrit",
+    "gert",
+    "gijs",
+    "gitte",
+    "gonny",
+    "greet",
+    "gregor",
+    "guido",
+    "gus",
+    "guus",
+    "hajo",
+    "han",
+    "hanna",
+    "hannah",
+    "hanneke",
+    "hans",
+    "harm",
+    "harrie",
+    "harry",
+    "hedy",
+    "heleen",
+    "helen",
+    "helena",
+    "helma",
+    "hendrik",
+    "henk",
+    "henny",
+    "henri",
+    "henriette",
+    "herman",
+    "hester",
+    "hetty",
+    "hilde",
+    "hugo",
+    "huib",
+    "ida",
+    "ilona",
+    "ineke",
+    "inge",
+    "ingrid",
+    "irene",
+    "iris",
+    "isabel",
+    "ivo",
+    "jaap",
+    "jacob",
+    "jacqueline",
+    "jacques",
+    "jaime",
+    "jan",
+    "janine",
+    "janneke",
+    "jannie",
+    "jasper",
+    "jelle",
+    "jelmer",
+    "jeroen",
+    "jesse",
+    "jet",
+    "jetske",
+    "joan",
+    "joanne",
+    "jochem",
+    "joep",
+    "johan",
+    "johanna",
+    "johannes",
+    "john",
+    "joke",
+    "jolanda",
+    "jolien",
+    "jon",
+    "joop",
+    "joost",
+    "jop",
+    "jorick",
+    "jorik",
+    "joris",
+    "jos",
+    "jose",
+    "josephine",
+    "josien",
+    "joyce",
+    "judith",
+    "julia",
+    "juliette",
+    "jurgen",
+    "justine",
+    "karel",
+    "karen",
+    "karin",
+    "kees",
+    "kim",
+    "klaas",
+    "koen",
+    "kristel",
+    "lars",
+    "laura",
+    "leo",
+    "leon",
+    "lex",
+    "lieke",
+    "lies",
+    "liesbeth",
+    "lisa",
+    "lisette",
+    "loes",
+    "lotte",
+    "louis",
+    "luc",
+    "lucas",
+    "lucia",
+    "luuk",
+    "lydia",
+    "maaike",
+    "maarten",
+    "madelon",
+    "manon",
+    "marc",
+    "marcel",
+    "marco",
+    "margreet",
+    "margriet",
+    "maria",
+    "marian",
+    "marianne",
+    "marieke",
+    "marijke",
+    "marijn",
+    "marinus",
+    "mario",
+    "marion",
+    "marja",
+    "marjan",
+    "marjolein",
+    "mark",
+    "marleen",
+    "marloes",
+    "martijn",
+    "martin",
+    "martine",
+    "mary",
+    "mathijs",
+    "matthijs",
+    "max",
+    "meike",
+    "melanie",
+    "merel",
+    "michael",
+    "michel",
+    "michiel",
+    "mieke",
+    "mirjam",
+    "mohamed",
+    "mohammed",
+    "monique",
+    "myrthe",
+    "nadia",
+    "nancy",
+    "natasja",
+    "nathalie",
+    "nicole",
+    "niek",
+    "niels",
+    "nienke",
+    "nina",
+    "noor",
+    "olga",
+    "onno",
+    "otto",
+    "paul",
+    "paula",
+    "pauline",
+    "peter",
+    "petra",
+    "piet",
+    "pieter",
+    "pim",
+    "quinten",
+    "rachel",
+    "ralph",
+    "ramon",
+    "rebecca",
+    "remco",
+    "renate",
+    "rene",
+    "rens",
+    "richard",
+    "rick",
+    "rik",
+    "rinus",
+    "rita",
+    "rob",
+    "robbert",
+    "robert",
+    "robin",
+    "roel",
+    "roelof",
+    "rogier",
+    "rolf",
+    "ron",
+    "ronald",
+    "rosa",
+    "roy",
+    "rudi",
+    "rudy",
+    "ruud",
+    "sabine",
+    "sandra",
+    "sanne",
+    "sara",
+    "sarah",
+    "saskia",
+    "scilla",
+    "sebastiaan",
+    "sem",
+    "simon",
+    "sjaak",
+    "sjoerd",
+    "sofie",
+    "sonja",
+    "stefan",
+    "stephan",
+    "steven",
+    "suzanne",
+    "sven",
+    "tamara",
+    "teun",
+    "theo",
+    "thijs",
+    "thomas",
+    "tijs",
+    "tim",
+    "tineke",
+    "tjeerd",
+    "tom",
+    "ton",
+    "tonny",
+    "tosca",
+    "trudy",
+    "ulrike",
+    "ursula",
+    "valerie",
+    "vera",
+    "victor",
+    "vincent",
+    "walter",
+    "wendy",
+    "wil",
+    "wilco",
+    "willem",
+    "willemijn",
+    "willy",
+    "wim",
+    "wouter",
+    "yasmina",
+    "yvonne",
+    "zoe",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn given_names_are_sorted_for_binary_search() {
+        let mut sorted = GIVEN_NAMES.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, GIVEN_NAMES);
+    }
+
+    #[test]
+    fn name_parts() {
+        assert!(is_given_name("Jorick"));
+        assert!(is_given_name("JAN"));
+        assert!(!is_given_name("Common"));
+        assert!(is_initial("N."));
+        assert!(is_initial("J.H."));
+        assert!(!is_initial("Nu"));
+        assert!(is_honorific("Prof."));
+        assert!(is_honorific("dr."));
+        assert!(is_name_word("Cuijlenborg"));
+        assert!(!is_name_word("MBO"));
+        assert!(!is_name_word("van"));
+        assert!(is_particle("Van"));
+    }
+}

@@ -1,0 +1,481 @@
+//! Read stage: a source file (plain text extracted from PDF, or an HTML page) becomes a
+//! [`SourceDocument`]: numbered lines with layout hints, plus the issue metadata the file, its
+//! sidecar manifest or its name states.
+//!
+//! This is the only stage that knows input formats. Plain text keeps every physical line
+//! (hyphenation and reflow are later stages); a line indented by the PDF extractor marks the start
+//! of a new text frame. HTML block elements become lines that carry the role their tag gives them,
+//! so later stages need not guess what the markup already says.
+//!
+//! A sidecar manifest `NAME.meta.json` next to `NAME.txt` may give `id`, `series`, `number`,
+//! `year`, `month` and `title`.
+
+use std::path::Path;
+
+use scraper::{ElementRef, Html, Selector};
+use serde::Deserialize;
+use tracing::warn;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::SourceFormat;
+
+/// Errors reading a source file.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The file's extension is not one the reader knows.
+    #[error("{path}: unsupported file type (expected .txt, .html or .htm)")]
+    UnsupportedFormat {
+        /// The file.
+        path: String,
+    },
+    /// The file holds no text.
+    #[error("{path}: the file contains no text")]
+    Empty {
+        /// The file.
+        path: String,
+    },
+    /// The sidecar manifest is not valid.
+    #[error("{path}: invalid issue manifest: {message}")]
+    Manifest {
+        /// The manifest file.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// What a line is, when the source format says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineRole {
+    /// A physical line of laid-out text: its role is for later stages to find.
+    Layout,
+    /// A section label ("HET MOMENT").
+    Label,
+    /// An article title.
+    Title,
+    /// A subtitle.
+    Subtitle,
+    /// A standfirst (lead).
+    Standfirst,
+    /// A subheading within an article.
+    Subheading,
+    /// A whole paragraph of body text.
+    Paragraph,
+    /// A display quote.
+    PullQuote,
+    /// A footnote (its number leads the text).
+    Footnote,
+    /// A byline naming the author.
+    Byline,
+    /// The start of a new article (an HTML `<article>`), carrying no text.
+    ArticleBreak,
+}
+
+/// One line of the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLine {
+    /// 1-based line number in the file (for HTML: the element's ordinal).
+    pub number: u32,
+    /// Page, when the source has page breaks.
+    pub page: Option<u32>,
+    /// The text, NFC-normalised, whitespace-trimmed.
+    pub text: String,
+    /// The extractor indented the line: it starts a new text frame.
+    pub frame_start: bool,
+    /// One or more blank lines precede this line.
+    pub blank_before: bool,
+    /// The role the format gives the line.
+    pub role: LineRole,
+}
+
+/// Issue metadata as far as the source states it; every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssueMetadata {
+    /// Explicit issue id.
+    pub id: Option<String>,
+    /// Series name ("Dimensies").
+    pub series: Option<String>,
+    /// Issue number.
+    pub number: Option<u32>,
+    /// Year.
+    pub year: Option<i32>,
+    /// Month, 1-12.
+    pub month: Option<u32>,
+    /// Title or theme.
+    pub title: Option<String>,
+}
+
+impl IssueMetadata {
+    /// Returns `self` with the gaps filled from `fallback`.
+    pub fn or(self, fallback: IssueMetadata) -> IssueMetadata {
+        IssueMetadata {
+            id: self.id.or(fallback.id),
+            series: self.series.or(fallback.series),
+            number: self.number.or(fallback.number),
+            year: self.year.or(fallback.year),
+            month: self.month.or(fallback.month),
+            title: self.title.or(fallback.title),
+        }
+    }
+}
+
+/// A source file read into lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceDocument {
+    /// The path as given, for messages and provenance.
+    pub path: String,
+    /// The format the file was read as.
+    pub format: SourceFormat,
+    /// The non-blank lines, in file order.
+    pub lines: Vec<SourceLine>,
+    /// Metadata stated by the file, its manifest or its name.
+    pub metadata: IssueMetadata,
+}
+
+/// Returns whether `path` names a file this reader can read.
+pub fn is_supported_source(path: &Path) -> bool {
+    format_of(path).is_some()
+}
+
+fn format_of(path: &Path) -> Option<SourceFormat> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "txt" | "text" => Some(SourceFormat::Text),
+        "html" | "htm" => Some(SourceFormat::Html),
+        _ => None,
+    }
+}
+
+/// Reads the file at `path`, with its sidecar manifest when there is one.
+pub fn read_path(path: &Path) -> Result<SourceDocument, ReadError> {
+    let label = path.display().to_string();
+    let format = format_of(path).ok_or_else(|| ReadError::UnsupportedFormat {
+        path: label.clone(),
+    })?;
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        path: label.clone(),
+        source,
+    })?;
+    let text = decode(&label, &bytes);
+    let manifest = read_manifest(path)?;
+    let document = match format {
+        SourceFormat::Html => read_html(&label, &text),
+        SourceFormat::Text | SourceFormat::Pdf => read_text(&label, &text),
+    };
+    if document.lines.is_empty() {
+        return Err(ReadError::Empty { path: label });
+    }
+    Ok(SourceDocument {
+        metadata: manifest.or(document.metadata.clone()),
+        ..document
+    })
+}
+
+/// Decodes UTF-8, falling back to Windows-1252/Latin-1 for legacy files (with a warning).
+fn decode(label: &str, bytes: &[u8]) -> String {
+    let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(without_bom) {
+        Ok(text) => text.to_string(),
+        Err(error) => {
+            warn!(file = label, %error, "file is not valid UTF-8, reading it as Latin-1");
+            without_bom.iter().map(|&byte| byte as char).collect()
+        }
+    }
+}
+
+fn manifest_path(path: &Path) -> Option<std::path::PathBuf> {
+    let stem = path.file_stem()?.to_str()?;
+    Some(path.with_file_name(format!("{stem}.meta.json")))
+}
+
+fn read_manifest(path: &Path) -> Result<IssueMetadata, ReadError> {
+    let Some(manifest) = manifest_path(path) else {
+        return Ok(IssueMetadata::default());
+    };
+    let label = manifest.display().to_string();
+    let text = match std::fs::read_to_string(&manifest) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(IssueMetadata::default());
+        }
+        Err(source) => {
+            return Err(ReadError::Io {
+                path: label,
+                source,
+            });
+        }
+    };
+    serde_json::from_str(&text).map_err(|error| ReadError::Manifest {
+        path: label,
+        message: error.to_string(),
+    })
+}
+
+/// Reads plain text (as extracted from a PDF) into lines. `label` names the source.
+pub fn read_text(label: &str, text: &str) -> SourceDocument {
+    let mut lines = Vec::new();
+    let mut page = 1;
+    let mut saw_page_break = false;
+    let mut blank_before = false;
+    let mut page_break_before = false;
+    for (index, raw_line) in text.lines().enumerate() {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let mut raw = raw_line;
+        while let Some(rest) = raw.strip_prefix('\u{c}') {
+            page += 1;
+            saw_page_break = true;
+            page_break_before = true;
+            raw = rest;
+        }
+        let cleaned = clean_line(raw);
+        let trimmed = cleaned.trim();
+        if trimmed.is_empty() {
+            blank_before = true;
+            continue;
+        }
+        let indented = cleaned.starts_with(char::is_whitespace);
+        lines.push(SourceLine {
+            number,
+            page: Some(page),
+            text: trimmed.to_string(),
+            frame_start: indented || page_break_before,
+            blank_before,
+            role: LineRole::Layout,
+        });
+        blank_before = false;
+        page_break_before = false;
+    }
+    if !saw_page_break {
+        for line in &mut lines {
+            line.page = None;
+        }
+    }
+    SourceDocument {
+        path: label.to_string(),
+        format: SourceFormat::Text,
+        metadata: metadata_from_name(label),
+        lines,
+    }
+}
+
+/// NFC-normalises a line and replaces control characters and odd spaces by plain spaces.
+fn clean_line(raw: &str) -> String {
+    raw.nfc()
+        .map(|ch| match ch {
+            '\t' | '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' => ' ',
+            '\u{ad}' => '\u{0}',
+            ch if ch.is_control() => ' ',
+            ch => ch,
+        })
+        .filter(|&ch| ch != '\u{0}')
+        .collect()
+}
+
+/// Guesses series and year from a file name such as `dimensies-2019-regio.txt`.
+fn metadata_from_name(label: &str) -> IssueMetadata {
+    let stem = Path::new(label)
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or(label);
+    let mut metadata = IssueMetadata::default();
+    let parts: Vec<&str> = stem.split(['-', '_', ' ', '.']).collect();
+    if let Some(first) = parts.first()
+        && first.chars().all(char::is_alphabetic)
+        && first.len() > 2
+    {
+        metadata.series = Some(crate::text::capitalize_first(first));
+    }
+    for part in &parts {
+        if part.len() == 4
+            && let Ok(year) = part.parse::<i32>()
+            && (1900..2100).contains(&year)
+        {
+            metadata.year = Some(year);
+        }
+    }
+    metadata
+}
+
+/// Reads an HTML page: headings, paragraphs, block quotes and footnote list items become lines
+/// with roles; `<meta name="dimensies:series">` (and `:number`, `:year`, `:title`) give metadata.
+pub fn read_html(label: &str, html: &str) -> SourceDocument {
+    let document = Html::parse_document(html);
+    let mut metadata = metadata_from_name(label);
+    let meta_selector = Selector::parse("meta[name]").expect("static selector is valid");
+    for meta in document.select(&meta_selector) {
+        let name = meta.value().attr("name").unwrap_or_default();
+        let content = meta.value().attr("content").unwrap_or_default().trim();
+        match name {
+            "dimensies:series" => metadata.series = Some(content.to_string()),
+            "dimensies:number" => metadata.number = content.parse().ok(),
+            "dimensies:year" => metadata.year = content.parse().ok(),
+            "dimensies:month" => metadata.month = content.parse().ok(),
+            "dimensies:title" => metadata.title = Some(content.to_string()),
+            _ => {}
+        }
+    }
+    let block_selector = Selector::parse(
+        "article, h1, h2, h3, h4, p, blockquote, li, .label, .standfirst, .byline, .subtitle",
+    )
+    .expect("static selector is valid");
+    let mut lines = Vec::new();
+    let mut footnote_number = 0;
+    for element in document.select(&block_selector) {
+        if has_block_ancestor(element) {
+            continue;
+        }
+        let role = html_role(element);
+        if role == LineRole::ArticleBreak {
+            lines.push(SourceLine {
+                number: u32::try_from(lines.len() + 1).unwrap_or(u32::MAX),
+                page: None,
+                text: String::new(),
+                frame_start: true,
+                blank_before: true,
+                role,
+            });
+            continue;
+        }
+        let text = crate::text::squash_whitespace(&clean_line(&element.text().collect::<String>()));
+        if text.is_empty() {
+            continue;
+        }
+        let text = if role == LineRole::Footnote && !text.starts_with(char::is_numeric) {
+            footnote_number += 1;
+            format!("{footnote_number}  {text}")
+        } else {
+            text
+        };
+        lines.push(SourceLine {
+            number: u32::try_from(lines.len() + 1).unwrap_or(u32::MAX),
+            page: None,
+            text,
+            frame_start: true,
+            blank_before: true,
+            role,
+        });
+    }
+    SourceDocument {
+        path: label.to_string(),
+        format: SourceFormat::Html,
+        metadata,
+        lines,
+    }
+}
+
+/// Returns whether a block element sits inside another selected block (its text is read there).
+fn has_block_ancestor(element: ElementRef<'_>) -> bool {
+    element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|ancestor| {
+            matches!(
+                ancestor.value().name(),
+                "p" | "blockquote" | "li" | "h1" | "h2" | "h3" | "h4"
+            )
+        })
+}
+
+fn html_role(element: ElementRef<'_>) -> LineRole {
+    let value = element.value();
+    let has_class = |class: &str| value.classes().any(|candidate| candidate == class);
+    let in_footnotes = element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|ancestor| {
+            ancestor
+                .value()
+                .classes()
+                .any(|class| class.contains("footnote") || class.contains("notes"))
+        });
+    match value.name() {
+        "article" => LineRole::ArticleBreak,
+        _ if has_class("label") => LineRole::Label,
+        _ if has_class("standfirst") || has_class("lead") => LineRole::Standfirst,
+        _ if has_class("byline") || has_class("author") => LineRole::Byline,
+        _ if has_class("subtitle") => LineRole::Subtitle,
+        "h1" => LineRole::Title,
+        "h2" | "h3" | "h4" => LineRole::Subheading,
+        "blockquote" => LineRole::PullQuote,
+        "li" if in_footnotes => LineRole::Footnote,
+        _ => LineRole::Paragraph,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_lines_keep_numbers_frames_and_blanks() {
+        let document = read_text(
+            "fixtures/dimensies-2019-regio.txt",
+            "Jan Jansen, \n\n projectleider\n\u{c}Nieuwe pagina",
+        );
+        let lines: Vec<(u32, &str, bool, bool, Option<u32>)> = document
+            .lines
+            .iter()
+            .map(|line| {
+                (
+                    line.number,
+                    line.text.as_str(),
+                    line.frame_start,
+                    line.blank_before,
+                    line.page,
+                )
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (1, "Jan Jansen,", false, false, Some(1)),
+                (3, "projectleider", true, true, Some(1)),
+                (4, "Nieuwe pagina", true, false, Some(2)),
+            ]
+        );
+        assert_eq!(document.metadata.series.as_deref(), Some("Dimensies"));
+        assert_eq!(document.metadata.year, Some(2019));
+    }
+
+    #[test]
+    fn html_elements_become_lines_with_roles() {
+        let html = r#"<html><head><meta name="dimensies:number" content="33"></head><body><article>
+            <div class="label">HET MOMENT</div><h1>Elkaar vinden</h1>
+            <p>De regio is een <em>ding</em>.</p><h2>Muziekje erbij</h2>
+            <blockquote>“Hoe breng je de leerling verder?”</blockquote>
+            <ol class="footnotes"><li>Zie ook Dimensies 32, maart 2018.</li></ol></article></body></html>"#;
+        let document = read_html("regio.html", html);
+        let roles: Vec<(LineRole, &str)> = document
+            .lines
+            .iter()
+            .map(|line| (line.role, line.text.as_str()))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                (LineRole::ArticleBreak, ""),
+                (LineRole::Label, "HET MOMENT"),
+                (LineRole::Title, "Elkaar vinden"),
+                (LineRole::Paragraph, "De regio is een ding."),
+                (LineRole::Subheading, "Muziekje erbij"),
+                (LineRole::PullQuote, "“Hoe breng je de leerling verder?”"),
+                (LineRole::Footnote, "1  Zie ook Dimensies 32, maart 2018."),
+            ]
+        );
+        assert_eq!(document.metadata.number, Some(33));
+    }
+
+    #[test]
+    fn soft_hyphens_and_nbsp_are_cleaned() {
+        assert_eq!(clean_line("samen\u{ad}werking\u{a0}in"), "samenwerking in");
+    }
+}

@@ -1,0 +1,14 @@
+//! `dimensies`: a searchable archive of Dutch vocational-education research, served as GraphQL.
+//!
+//! - [`ingest`] reads magazine issues (text extracted from PDF, HTML pages) and extracts articles,
+//!   quotes with their speakers, people with roles, footnotes with links: a [`model::Issue`].
+//! - [`index`] stores issues in a Tantivy index on disk and searches it.
+//! - [`api`] serves the index as GraphQL over HTTP (`api::router`).
+//! - [`cli`] is the `dimensies` command line.
+
+pub mod api;
+pub mod cli;
+pub mod index;
+pub mod ingest;
+pub mod model;
+pub mod text;

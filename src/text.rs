@@ -1,0 +1,250 @@
+//! Small, pure text helpers shared by the ingest stages and the search layer: accent folding,
+//! word tokens, letter case tests and sentence-case conversion for all-caps print.
+//!
+//! ```
+//! use dimensies::text::{fold_to_ascii, readable_case};
+//! assert_eq!(fold_to_ascii("Bèta coöperaties"), "Beta cooperaties");
+//! assert_eq!(readable_case("ELKAAR VINDEN EN NIET MEER LOSLATEN"), "Elkaar vinden en niet meer loslaten");
+//! ```
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Returns `text` with accents removed and typographic apostrophes made ASCII (`’` → `'`).
+pub fn fold_to_ascii(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for ch in text.nfd() {
+        if is_combining_mark(ch) {
+            continue;
+        }
+        match ch {
+            '’' | '‘' | '`' | '´' => folded.push('\''),
+            '“' | '”' | '„' => folded.push('"'),
+            'ß' => folded.push_str("ss"),
+            'æ' => folded.push_str("ae"),
+            'Æ' => folded.push_str("AE"),
+            'ø' => folded.push('o'),
+            'Ø' => folded.push('O'),
+            'ĳ' => folded.push_str("ij"),
+            'Ĳ' => folded.push_str("IJ"),
+            _ => folded.push(ch),
+        }
+    }
+    folded
+}
+
+/// Returns the key used to compare words and names: folded to ASCII and lowercased.
+pub fn fold_key(text: &str) -> String {
+    fold_to_ascii(text).to_lowercase()
+}
+
+/// A word of a text with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordToken<'a> {
+    /// The word itself (letters and digits, inner hyphens and apostrophes kept).
+    pub text: &'a str,
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset after the last character.
+    pub end: usize,
+}
+
+/// Splits `text` into words: runs of letters and digits, keeping hyphens and apostrophes that
+/// sit between two letters ("vmbo-scholen", "regio’s").
+pub fn words(text: &str) -> Vec<WordToken<'_>> {
+    let mut tokens = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut index = 0;
+    while index < chars.len() {
+        let (start, ch) = chars[index];
+        if !ch.is_alphanumeric() {
+            index += 1;
+            continue;
+        }
+        let mut end_index = index + 1;
+        while end_index < chars.len() {
+            let ch = chars[end_index].1;
+            if ch.is_alphanumeric() {
+                end_index += 1;
+                continue;
+            }
+            let joins_two_letters = matches!(ch, '-' | '’' | '\'' | '&')
+                && chars[end_index - 1].1.is_alphanumeric()
+                && chars
+                    .get(end_index + 1)
+                    .is_some_and(|(_, next)| next.is_alphanumeric());
+            if joins_two_letters && ch != '&' {
+                end_index += 1;
+                continue;
+            }
+            break;
+        }
+        let end = chars
+            .get(end_index)
+            .map_or(text.len(), |(offset, _)| *offset);
+        tokens.push(WordToken {
+            text: &text[start..end],
+            start,
+            end,
+        });
+        index = end_index;
+    }
+    tokens
+}
+
+/// Counts the upper- and lowercase letters of `text`.
+pub fn letter_case_counts(text: &str) -> (usize, usize) {
+    let mut upper = 0;
+    let mut lower = 0;
+    for ch in text.chars() {
+        if ch.is_uppercase() {
+            upper += 1;
+        } else if ch.is_lowercase() {
+            lower += 1;
+        }
+    }
+    (upper, lower)
+}
+
+/// Returns whether `text` is set in capitals: at least three letters, nearly all uppercase.
+pub fn is_all_caps(text: &str) -> bool {
+    let (upper, lower) = letter_case_counts(text);
+    upper >= 3 && lower * 10 <= upper
+}
+
+/// Returns whether the word starts with an uppercase letter.
+pub fn starts_uppercase(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Returns whether the word starts with a lowercase letter.
+pub fn starts_lowercase(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Returns `text` with its first letter uppercased.
+pub fn capitalize_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Converts all-caps print to sentence case, keeping the case of words that `known_case`
+/// knows in another form (proper names and acronyms seen elsewhere in the text).
+///
+/// Each sentence starts with a capital; other words are lowercased unless `known_case` returns
+/// their usual spelling.
+pub fn sentence_case_with(text: &str, known_case: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut result = String::with_capacity(text.len());
+    let mut last_end = 0;
+    let mut sentence_start = true;
+    for token in words(text) {
+        let between = &text[last_end..token.start];
+        if between.contains(['.', '?', '!']) {
+            sentence_start = true;
+        }
+        result.push_str(between);
+        let word = match known_case(token.text) {
+            Some(spelling) => spelling,
+            None => token.text.to_lowercase(),
+        };
+        if sentence_start {
+            result.push_str(&capitalize_first(&word));
+        } else {
+            result.push_str(&word);
+        }
+        sentence_start = false;
+        last_end = token.end;
+    }
+    result.push_str(&text[last_end..]);
+    result
+}
+
+/// Converts all-caps print to sentence case without any knowledge of proper names.
+pub fn readable_case(text: &str) -> String {
+    sentence_case_with(text, &|_| None)
+}
+
+/// Collapses runs of whitespace into single spaces and trims the ends.
+pub fn squash_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Returns whether the character ends a sentence.
+pub fn is_terminal_punctuation(ch: char) -> bool {
+    matches!(ch, '.' | '?' | '!' | '…')
+}
+
+/// Returns whether `text` ends a sentence, looking through closing quote marks and brackets.
+pub fn ends_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(|ch: char| {
+        ch.is_whitespace() || matches!(ch, '”' | '’' | '"' | '\'' | ')' | '“')
+    });
+    trimmed.chars().last().is_some_and(is_terminal_punctuation)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_hyphens_and_apostrophes() {
+        let tokens: Vec<&str> = words("acht vmbo-scholen en twéé roc’s, zo’n (promotie)gebied")
+            .iter()
+            .map(|token| token.text)
+            .collect();
+        assert_eq!(
+            tokens,
+            [
+                "acht",
+                "vmbo-scholen",
+                "en",
+                "twéé",
+                "roc’s",
+                "zo’n",
+                "promotie",
+                "gebied"
+            ]
+        );
+    }
+
+    #[test]
+    fn trailing_hyphen_is_not_part_of_the_word() {
+        let tokens: Vec<&str> = words("succes- en faalfactoren")
+            .iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(tokens, ["succes", "en", "faalfactoren"]);
+    }
+
+    #[test]
+    fn caps_detection() {
+        assert!(is_all_caps("HET MOMENT"));
+        assert!(is_all_caps("RECENT STERK TECHNIEKONDERWIJS2. SAMENWERKING"));
+        assert!(!is_all_caps("Jan Jansen"));
+        assert!(!is_all_caps("073 687 25 00"));
+        assert!(!is_all_caps("KW"));
+    }
+
+    #[test]
+    fn sentence_case_keeps_known_spellings() {
+        let known = |word: &str| match word {
+            "JANSEN" => Some("Jansen".to_string()),
+            "JAN" => Some("Jan".to_string()),
+            _ => None,
+        };
+        assert_eq!(
+            sentence_case_with("HET IS TEKENEND VOOR JAN JANSEN. EN ZO", &known),
+            "Het is tekenend voor Jan Jansen. En zo"
+        );
+    }
+
+    #[test]
+    fn sentence_end_looks_through_quote_marks() {
+        assert!(ends_sentence("prima aan tafel zaten”, lacht Jansen."));
+        assert!(ends_sentence("samengewerkt.” "));
+        assert!(!ends_sentence("vraagt geen volgende houding, maar eentje"));
+    }
+}
