@@ -1,1 +1,165 @@
-//! api
+//! The GraphQL API over HTTP: [`build_schema`] makes the schema, [`router`] the axum router.
+//!
+//! - `POST /graphql` and `GET /graphql?query=…`: GraphQL over HTTP, answering
+//!   `application/graphql-response+json` (4xx when a request fails before execution) or
+//!   `application/json` (always 200), as the client's `Accept` header asks.
+//! - `GET /graphql` from a browser: GraphiQL, served from assets built into the binary.
+//! - `GET /healthz`: 200 while the archive can be read.
+//!
+//! Each request gets a snapshot of the [`Catalog`]; when an ingest (by this or another process)
+//! has committed, the next request sees it — no restart needed.
+
+pub mod http;
+pub mod query;
+pub mod relay;
+pub mod types;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::routing::get;
+use tokio::sync::Mutex;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::catalog::Catalog;
+use crate::index::{ArchiveIndex, IndexError};
+use query::QueryRoot;
+
+/// The GraphQL schema type.
+pub type DimensiesSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+
+/// Deepest nesting of fields a query may have. The contract's `DeepButValid` query nests 9 deep.
+pub const MAX_DEPTH: usize = 12;
+/// Highest complexity a query may have: each field counts 1, list fields count `first` times
+/// the fields inside them.
+pub const MAX_COMPLEXITY: usize = 20_000;
+
+/// Builds the schema with its limits.
+pub fn build_schema() -> DimensiesSchema {
+    Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .finish()
+}
+
+/// Returns the schema in SDL, fields and enum values sorted (the content of `schema.graphql`).
+pub fn schema_sdl() -> String {
+    build_schema().sdl_with_options(
+        async_graphql::SDLExportOptions::new()
+            .sorted_fields()
+            .sorted_enum_items(),
+    )
+}
+
+/// Shared state of the server: the index and the catalog snapshot built from it.
+pub struct AppState {
+    index: Arc<ArchiveIndex>,
+    schema: DimensiesSchema,
+    snapshot: Mutex<(u64, Arc<Catalog>)>,
+}
+
+impl AppState {
+    /// Creates the state, building the first catalog snapshot.
+    pub fn new(index: Arc<ArchiveIndex>) -> Result<Arc<AppState>, IndexError> {
+        let generation = index.generation();
+        let catalog = Arc::new(index.catalog()?);
+        Ok(Arc::new(AppState {
+            index,
+            schema: build_schema(),
+            snapshot: Mutex::new((generation, catalog)),
+        }))
+    }
+
+    /// The index.
+    pub fn index(&self) -> &Arc<ArchiveIndex> {
+        &self.index
+    }
+
+    /// The schema.
+    pub fn schema(&self) -> &DimensiesSchema {
+        &self.schema
+    }
+
+    /// Returns the current catalog, rebuilding it when the index has seen a new commit.
+    pub async fn catalog(&self) -> Result<Arc<Catalog>, IndexError> {
+        let mut snapshot = self.snapshot.lock().await;
+        let generation = self.index.generation();
+        if snapshot.0 != generation {
+            let index = Arc::clone(&self.index);
+            let catalog = tokio::task::spawn_blocking(move || index.catalog())
+                .await
+                .map_err(|error| {
+                    IndexError::Tantivy(tantivy::TantivyError::InternalError(error.to_string()))
+                })??;
+            tracing::info!(
+                generation,
+                issues = catalog.issues().len(),
+                "picked up a new version of the archive"
+            );
+            *snapshot = (generation, Arc::new(catalog));
+        }
+        Ok(Arc::clone(&snapshot.1))
+    }
+}
+
+/// HTTP settings of the server.
+#[derive(Debug, Clone)]
+pub struct ServerOptions {
+    /// Origins allowed by CORS; none means same-origin only.
+    pub cors_origins: Vec<String>,
+    /// Longest a request may take before the server answers 503.
+    pub request_timeout: Duration,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Default for ServerOptions {
+    fn default() -> Self {
+        ServerOptions {
+            cors_origins: Vec::new(),
+            request_timeout: Duration::from_secs(10),
+            max_body_bytes: 64 * 1024,
+        }
+    }
+}
+
+/// Builds the router.
+pub fn router(state: Arc<AppState>, options: &ServerOptions) -> Router {
+    let mut router = Router::new()
+        .route("/graphql", get(http::graphql_get).post(http::graphql_post))
+        .route("/graphiql/{file}", get(http::graphiql_asset))
+        .route("/healthz", get(http::healthz))
+        .route("/", get(http::home))
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(options.max_body_bytes))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            options.request_timeout,
+        ));
+    let origins: Vec<HeaderValue> = options
+        .cors_origins
+        .iter()
+        .filter_map(|origin| HeaderValue::from_str(origin.trim()).ok())
+        .collect();
+    if !origins.is_empty() {
+        router = router.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
+                .allow_headers([header::CONTENT_TYPE, header::ACCEPT])
+                .max_age(Duration::from_secs(3600)),
+        );
+    }
+    router
+        .layer(CatchPanicLayer::new())
+        .layer(TraceLayer::new_for_http())
+}

@@ -6,10 +6,16 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
 use tracing_subscriber::EnvFilter;
 
+use crate::api::{AppState, ServerOptions};
+use crate::index::ArchiveIndex;
+use crate::index::search::SearchRequest;
 use crate::ingest::read::IssueMetadata;
 use crate::model::Issue;
 
@@ -144,9 +150,183 @@ pub fn init_tracing() {
 /// Runs the command line.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
+        Command::Ingest(args) => run_ingest(&args),
+        Command::Serve(args) => run_serve(&args),
         Command::Extract(args) => run_extract(&args),
-        _ => bail!("not yet available"),
+        Command::Search(args) => run_search(&args),
+        Command::Schema => run_schema(),
+        Command::Stats(args) => run_stats(&args),
+        Command::Export(args) => run_export(&args),
     }
+}
+
+fn open_index(args: &IndexArgs) -> Result<ArchiveIndex> {
+    ArchiveIndex::open_or_create(&args.index)
+        .with_context(|| format!("failed to open index at {}", args.index.display()))
+}
+
+fn run_ingest(args: &IngestArgs) -> Result<()> {
+    let mut files = Vec::new();
+    for path in &args.paths {
+        files.extend(source_files(path)?);
+    }
+    if files.is_empty() {
+        bail!(
+            "no .txt or .html files found in {}",
+            display_paths(&args.paths)
+        );
+    }
+    let overrides = args.metadata.to_metadata();
+    let progress = ProgressBar::new(files.len() as u64);
+    progress.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let mut issues = Vec::new();
+    let mut failures = Vec::new();
+    for file in &files {
+        progress.set_message(file.display().to_string());
+        match crate::ingest::extract_file(file, &overrides) {
+            Ok(issue) => issues.push(issue),
+            Err(error) => failures.push(error.to_string()),
+        }
+        progress.inc(1);
+    }
+    progress.finish_and_clear();
+    if !failures.is_empty() {
+        bail!(
+            "nothing was ingested, the index is unchanged; {} file(s) could not be read:\n  {}",
+            failures.len(),
+            failures.join("\n  ")
+        );
+    }
+    let index = open_index(&args.index)?;
+    let report = index
+        .ingest(&issues)
+        .context("failed to write the index; it is unchanged")?;
+    let mut stdout = std::io::stdout().lock();
+    for issue in &issues {
+        let quotes = issue.quotes().count();
+        let footnotes = issue.footnotes().count();
+        let verb = if report.replaced.contains(&issue.id.to_string()) {
+            "replaced"
+        } else {
+            "added"
+        };
+        writeln!(
+            stdout,
+            "{verb} {}: \"{}\" — {} articles, {quotes} quotes, {footnotes} footnotes, {} people ({})",
+            issue.id,
+            issue.title,
+            issue.articles.len(),
+            issue.people.len(),
+            issue.source_path
+        )?;
+    }
+    writeln!(
+        stdout,
+        "{} documents written to {}",
+        report.documents,
+        args.index.index.display()
+    )?;
+    Ok(())
+}
+
+fn display_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn run_serve(args: &ServeArgs) -> Result<()> {
+    let index = Arc::new(open_index(&args.index)?);
+    if index.is_empty()? {
+        tracing::info!(index = %args.index.index.display(), "the index is empty: ingesting the issues bundled with dimensies");
+        let issues = crate::ingest::bundled::bundled_issues();
+        let report = index
+            .ingest(&issues)
+            .context("failed to ingest the bundled issues")?;
+        tracing::info!(issues = ?report.issues, documents = report.documents, "bundled issues ingested");
+    }
+    let state = AppState::new(Arc::clone(&index)).context("failed to read the index")?;
+    let options = ServerOptions {
+        cors_origins: args.cors_origin.clone(),
+        ..ServerOptions::default()
+    };
+    let app = crate::api::router(state, &options);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("failed to start the Tokio runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("failed to listen on {}", args.addr))?;
+        let local = listener
+            .local_addr()
+            .context("failed to read the listening address")?;
+        tracing::info!("serving GraphQL at http://{local}/graphql (GraphiQL in a browser)");
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+                tracing::info!("shutting down");
+            })
+            .await
+            .context("the server failed")
+    })
+}
+
+fn run_search(args: &SearchArgs) -> Result<()> {
+    let index = open_index(&args.index)?;
+    let request = SearchRequest {
+        query: args.query.clone(),
+        kinds: Vec::new(),
+        offset: 0,
+        limit: args.limit.max(1),
+        snippets: true,
+    };
+    let results = index
+        .search(&request)
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{} hits", results.total)?;
+    for hit in &results.hits {
+        let snippet = hit.snippet.replace("<mark>", "[").replace("</mark>", "]");
+        writeln!(
+            stdout,
+            "{:>7.2}  {:<9} {}  {}",
+            hit.score,
+            hit.kind.as_str(),
+            hit.id,
+            snippet
+        )?;
+    }
+    Ok(())
+}
+
+fn run_schema() -> Result<()> {
+    print!("{}", crate::api::schema_sdl());
+    Ok(())
+}
+
+fn run_stats(args: &IndexArgs) -> Result<()> {
+    let index = open_index(args)?;
+    let stats = index.stats()?;
+    let mut stdout = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut stdout, &stats)?;
+    writeln!(stdout)?;
+    Ok(())
+}
+
+fn run_export(args: &IndexArgs) -> Result<()> {
+    let index = open_index(args)?;
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let lines = index.export(&mut stdout)?;
+    stdout.flush()?;
+    tracing::info!(records = lines, "exported");
+    Ok(())
 }
 
 fn run_extract(args: &ExtractArgs) -> Result<()> {

@@ -1,1 +1,364 @@
-//! index
+//! The archive's Tantivy index, on disk under `index/` by default.
+//!
+//! Fields and analyzers are described in [`schema`] and [`analyzer`]. Ingesting issues
+//! ([`ArchiveIndex::ingest`]) replaces each issue's documents by its id and rebuilds the people
+//! documents, all in one commit: a failed ingest leaves the index as it was, and readers see
+//! either the old or the new archive, never half of it. The issue models themselves are stored in
+//! the index, so the index is the whole archive: the API builds its [`Catalog`] from it.
+
+pub mod analyzer;
+pub mod schema;
+pub mod search;
+pub mod snippet;
+mod writer;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::DocSetCollector;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+
+use crate::catalog::Catalog;
+use crate::model::Issue;
+use schema::Fields;
+use search::{QueryError, SearchRequest, SearchResults};
+
+/// Errors of the index.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// The index directory cannot be opened or created.
+    #[error("cannot open the index at {path}: {source}")]
+    Open {
+        /// The directory.
+        path: String,
+        /// The cause.
+        source: TantivyError,
+    },
+    /// The directory holds an index of another schema (an older version of dimensies).
+    #[error(
+        "the index at {path} was built by another version of dimensies; delete it and ingest again"
+    )]
+    SchemaMismatch {
+        /// The directory.
+        path: String,
+    },
+    /// Another process is writing to the index.
+    #[error("another ingest is writing to the index at {path}; try again when it has finished")]
+    Locked {
+        /// The directory.
+        path: String,
+    },
+    /// A stored issue could not be read back.
+    #[error("stored issue {id} cannot be read: {message}")]
+    CorruptIssue {
+        /// Its id.
+        id: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The user's query cannot be run (a user error).
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    /// Any other Tantivy failure.
+    #[error("index failure: {0}")]
+    Tantivy(#[from] TantivyError),
+}
+
+/// Result of index operations.
+pub type Result<T> = std::result::Result<T, IndexError>;
+
+/// What an ingest did.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct IngestReport {
+    /// Ids of the issues written.
+    pub issues: Vec<String>,
+    /// Of those, issues that replaced a stored version.
+    pub replaced: Vec<String>,
+    /// Documents written.
+    pub documents: usize,
+}
+
+/// Counts of what the index holds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct IndexStats {
+    /// Records in the catalog.
+    pub catalog: crate::catalog::CatalogCounts,
+    /// Documents in the index (all kinds).
+    pub documents: u64,
+    /// Index size on disk in bytes (0 in memory).
+    pub bytes_on_disk: u64,
+}
+
+/// The archive index.
+pub struct ArchiveIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for ArchiveIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ArchiveIndex")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ArchiveIndex {
+    /// Opens the index in `path`, creating the directory and an empty index when needed.
+    pub fn open_or_create(path: &Path) -> Result<ArchiveIndex> {
+        let label = path.display().to_string();
+        let open_error = |source: TantivyError| IndexError::Open {
+            path: label.clone(),
+            source,
+        };
+        std::fs::create_dir_all(path).map_err(|error| open_error(TantivyError::from(error)))?;
+        let directory =
+            MmapDirectory::open(path).map_err(|error| open_error(TantivyError::from(error)))?;
+        let expected = schema::build_schema();
+        let index =
+            Index::open_or_create(directory, expected.clone()).map_err(|error| match error {
+                TantivyError::SchemaError(_) => IndexError::SchemaMismatch {
+                    path: label.clone(),
+                },
+                other => open_error(other),
+            })?;
+        if index.schema() != expected {
+            return Err(IndexError::SchemaMismatch { path: label });
+        }
+        ArchiveIndex::with_index(
+            index,
+            Some(path.to_path_buf()),
+            ReloadPolicy::OnCommitWithDelay,
+        )
+    }
+
+    /// Creates an empty index in memory (tests, benchmarks).
+    pub fn create_in_ram() -> Result<ArchiveIndex> {
+        let index = Index::create_in_ram(schema::build_schema());
+        ArchiveIndex::with_index(index, None, ReloadPolicy::Manual)
+    }
+
+    fn with_index(
+        index: Index,
+        path: Option<PathBuf>,
+        policy: ReloadPolicy,
+    ) -> Result<ArchiveIndex> {
+        analyzer::register_analyzers(&index);
+        let fields = Fields::from_schema(&index.schema())?;
+        let reader = index.reader_builder().reload_policy(policy).try_into()?;
+        Ok(ArchiveIndex {
+            index,
+            reader,
+            fields,
+            path,
+        })
+    }
+
+    fn label(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(|| "(memory)".to_string(), |path| path.display().to_string())
+    }
+
+    fn writer(&self) -> Result<IndexWriter> {
+        self.index.writer(64_000_000).map_err(|error| match error {
+            TantivyError::LockFailure(..) => IndexError::Locked { path: self.label() },
+            other => IndexError::Tantivy(other),
+        })
+    }
+
+    /// Adds `issues` to the index, replacing stored issues with the same ids, in one commit.
+    pub fn ingest(&self, issues: &[Issue]) -> Result<IngestReport> {
+        let stored = self.issues()?;
+        let mut writer = self.writer()?;
+        let mut documents = 0;
+        let mut replaced = Vec::new();
+        for issue in issues {
+            if stored.iter().any(|known| known.id == issue.id) {
+                replaced.push(issue.id.to_string());
+            }
+            writer.delete_term(Term::from_field_text(
+                self.fields.issue_id,
+                issue.id.as_str(),
+            ));
+            let issue_documents =
+                writer::issue_documents(&self.fields, issue).map_err(|error| {
+                    IndexError::CorruptIssue {
+                        id: issue.id.to_string(),
+                        message: error.to_string(),
+                    }
+                })?;
+            for document in issue_documents {
+                writer.add_document(document)?;
+                documents += 1;
+            }
+        }
+        // People are merged over the whole archive: rebuild their documents.
+        let mut all: Vec<Issue> = stored
+            .into_iter()
+            .filter(|known| !issues.iter().any(|issue| issue.id == known.id))
+            .collect();
+        all.extend(issues.iter().cloned());
+        let catalog = Catalog::build(all);
+        writer.delete_term(Term::from_field_text(self.fields.kind, "person"));
+        for person in catalog.people() {
+            writer.add_document(writer::person_document(&self.fields, &catalog, person))?;
+            documents += 1;
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(IngestReport {
+            issues: issues.iter().map(|issue| issue.id.to_string()).collect(),
+            replaced,
+            documents,
+        })
+    }
+
+    /// Reloads the reader to see the latest commit (by this or another process).
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Identifies the committed state the reader sees; changes when an ingest is picked up.
+    pub fn generation(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
+    }
+
+    /// Returns every stored issue.
+    pub fn issues(&self) -> Result<Vec<Issue>> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.kind, "issue"),
+            IndexRecordOption::Basic,
+        );
+        let addresses = searcher.search(&query, &DocSetCollector)?;
+        let mut issues = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let document: TantivyDocument = searcher.doc(address)?;
+            let id = document
+                .get_first(self.fields.id)
+                .and_then(|value| value.as_str())
+                .unwrap_or("?")
+                .to_string();
+            let json = document
+                .get_first(self.fields.model)
+                .and_then(|value| value.as_str())
+                .ok_or_else(|| IndexError::CorruptIssue {
+                    id: id.clone(),
+                    message: "the model is missing".to_string(),
+                })?;
+            let issue: Issue =
+                serde_json::from_str(json).map_err(|error| IndexError::CorruptIssue {
+                    id,
+                    message: error.to_string(),
+                })?;
+            issues.push(issue);
+        }
+        Ok(issues)
+    }
+
+    /// Returns whether the index holds no issue.
+    pub fn is_empty(&self) -> Result<bool> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.kind, "issue"),
+            IndexRecordOption::Basic,
+        );
+        Ok(searcher.search(&query, &tantivy::collector::Count)? == 0)
+    }
+
+    /// Builds the catalog of everything stored.
+    pub fn catalog(&self) -> Result<Catalog> {
+        Ok(Catalog::build(self.issues()?))
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        search::search(&searcher, &self.fields, request)
+    }
+
+    /// Counts what the index holds.
+    pub fn stats(&self) -> Result<IndexStats> {
+        let searcher = self.reader.searcher();
+        let bytes_on_disk = match &self.path {
+            Some(path) => directory_size(path),
+            None => 0,
+        };
+        Ok(IndexStats {
+            catalog: self.catalog()?.counts(),
+            documents: searcher.num_docs(),
+            bytes_on_disk,
+        })
+    }
+
+    /// Writes every issue, article, quote, footnote and person as one JSON object per line.
+    pub fn export(&self, out: &mut dyn Write) -> Result<usize> {
+        let catalog = self.catalog()?;
+        let mut lines = 0;
+        let mut write = |value: serde_json::Value| -> Result<()> {
+            serde_json::to_writer(&mut *out, &value).map_err(|error| {
+                IndexError::Tantivy(TantivyError::InternalError(error.to_string()))
+            })?;
+            out.write_all(b"\n")
+                .map_err(|error| IndexError::Tantivy(TantivyError::from(error)))?;
+            lines += 1;
+            Ok(())
+        };
+        for issue in catalog.issues() {
+            write(serde_json::json!({
+                "type": "issue", "id": issue.id, "series": issue.series, "number": issue.number,
+                "year": issue.year, "title": issue.title, "contributors": issue.contributors,
+                "key_phrases": issue.key_phrases,
+            }))?;
+        }
+        for (_, issue, article) in catalog.articles() {
+            write(serde_json::json!({
+                "type": "article", "id": article.id, "issue": issue.id, "kind": article.kind,
+                "title": article.title, "section": article.section, "subtitle": article.subtitle,
+                "authors": article.authors, "people": article.people, "text": article.text(),
+                "key_phrases": article.key_phrases, "span": article.span,
+            }))?;
+        }
+        for (_, issue, article, quote) in catalog.quotes() {
+            write(serde_json::json!({
+                "type": "quote", "id": quote.id, "issue": issue.id, "article": article.id,
+                "text": quote.text, "kind": quote.kind, "speaker": quote.speaker, "span": quote.span,
+            }))?;
+        }
+        for (_, issue, article, footnote) in catalog.footnotes() {
+            write(serde_json::json!({
+                "type": "footnote", "id": footnote.id, "issue": issue.id, "article": article.id,
+                "number": footnote.number, "text": footnote.text, "urls": footnote.urls,
+                "cites": footnote.cites, "span": footnote.span,
+            }))?;
+        }
+        for person in catalog.people() {
+            write(serde_json::json!({
+                "type": "person", "id": person.id, "name": person.name, "honorific": person.honorific,
+                "roles": person.roles, "organisations": person.organisations, "issues": person.issues,
+                "articles": person.articles,
+            }))?;
+        }
+        Ok(lines)
+    }
+}
+
+fn directory_size(path: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return 0;
+    };
+    entries
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| entry.metadata().ok())
+        .filter(|metadata| metadata.is_file())
+        .map(|metadata| metadata.len())
+        .sum()
+}

@@ -13,6 +13,7 @@
 //! Each stage is a pure function of its input; only [`read`] touches the file system and only it
 //! knows input formats. [`extract_issue`] runs the stages after reading.
 
+pub mod bundled;
 pub mod extract;
 pub mod names;
 pub mod normalize;

@@ -7,6 +7,7 @@
 //! - [`cli`] is the `dimensies` command line.
 
 pub mod api;
+pub mod catalog;
 pub mod cli;
 pub mod index;
 pub mod ingest;

@@ -1,1 +1,12 @@
-fn main() {}
+//! The integration tests: one test binary (linking is slow on two cores).
+//!
+//! - `ingest`: extraction scored against the hand-labelled fixture expectations.
+//! - `index`: search behaviour on the fixture index.
+//! - `api`: every operation of the client contract, in-process and over a real socket.
+//! - `cli`: the command line and the schema golden file.
+
+mod api;
+mod cli;
+mod index;
+mod ingest;
+mod util;

@@ -1,0 +1,496 @@
+//! GraphQL over HTTP, by the spec (<https://graphql.github.io/graphql-over-http/>):
+//!
+//! - `Accept: application/graphql-response+json` gets that media type, and status 400 when the
+//!   request fails before execution (syntax, validation, variables); `application/json` (also for
+//!   `*/*` or no `Accept`) always gets 200 once the request is well-formed; anything else 406.
+//! - POST needs `Content-Type: application/json` (415 otherwise) and a JSON object with a string
+//!   `query` (400 otherwise). GET takes `query`, `variables`, `operationName` and `extensions`
+//!   as URL parameters and refuses mutations (405).
+//! - A browser's GET without `query` gets GraphiQL, whose scripts the binary serves itself.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use async_graphql::parser::types::{
+    DocumentOperations, FragmentDefinition, OperationType, Selection, SelectionSet,
+};
+use async_graphql::{ErrorExtensionValues, Name, Positioned, ServerError, Value};
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use crate::api::{AppState, MAX_COMPLEXITY, MAX_DEPTH};
+
+/// The media types a GraphQL response can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaType {
+    /// `application/graphql-response+json`.
+    GraphqlResponse,
+    /// `application/json`.
+    Json,
+}
+
+impl MediaType {
+    fn content_type(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            MediaType::GraphqlResponse => "application/graphql-response+json; charset=utf-8",
+            MediaType::Json => "application/json; charset=utf-8",
+        })
+    }
+}
+
+/// Picks the response media type from `Accept`: the first acceptable one listed.
+pub fn negotiate(headers: &HeaderMap) -> Option<MediaType> {
+    let Some(accept) = headers
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+    else {
+        return Some(MediaType::Json);
+    };
+    if accept.trim().is_empty() {
+        return Some(MediaType::Json);
+    }
+    for range in accept.split(',') {
+        let media = range
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        match media.as_str() {
+            "application/graphql-response+json" => return Some(MediaType::GraphqlResponse),
+            "application/json" | "application/*" | "*/*" => return Some(MediaType::Json),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
+/// A response with GraphQL errors only, for requests refused before execution.
+fn request_error(status: StatusCode, media: MediaType, message: &str) -> Response {
+    let body = serde_json::json!({ "errors": [{ "message": message }] });
+    let mut response = (status, body.to_string()).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, media.content_type());
+    response
+}
+
+/// Rewrites async-graphql's limit errors so they name the limit.
+fn explain_limits(errors: &mut [ServerError]) {
+    for error in errors {
+        let (message, code) = match error.message.as_str() {
+            "Query is nested too deep." => (
+                format!("the query is nested too deep: the limit is {MAX_DEPTH} levels of fields"),
+                "QUERY_TOO_DEEP",
+            ),
+            "Query is too complex." => (
+                format!(
+                    "the query is too complex: the limit is {MAX_COMPLEXITY} (a list field counts its `first` times the fields inside it)"
+                ),
+                "QUERY_TOO_COMPLEX",
+            ),
+            _ => continue,
+        };
+        error.message = message;
+        let mut extensions = ErrorExtensionValues::default();
+        extensions.set("code", code);
+        error.extensions = Some(extensions);
+    }
+}
+
+/// Keeps only the operation the request selects (and the fragments it uses).
+///
+/// async-graphql computes depth and complexity over every operation of a document, so a client
+/// sending its whole operations file with `operationName` would be charged for all of them and
+/// fail on the others' undefined variables.
+fn keep_selected_operation(request: &mut async_graphql::Request) {
+    let Some(name) = request.operation_name.clone() else {
+        return;
+    };
+    let Ok(document) = request.parsed_query() else {
+        return; // the parse error is reported by execution
+    };
+    let DocumentOperations::Multiple(operations) = &document.operations else {
+        return;
+    };
+    let Some(selected) = operations.get(name.as_str()) else {
+        return; // "unknown operation" is reported by execution
+    };
+    let mut used = HashSet::new();
+    collect_fragments(
+        &selected.node.selection_set.node,
+        &document.fragments,
+        &mut used,
+    );
+    let mut pruned = document.clone();
+    if let DocumentOperations::Multiple(operations) = &mut pruned.operations {
+        operations.retain(|operation, _| operation.as_str() == name);
+    }
+    pruned
+        .fragments
+        .retain(|fragment, _| used.contains(fragment.as_str()));
+    request.set_parsed_query(pruned);
+}
+
+fn collect_fragments(
+    selection_set: &SelectionSet,
+    fragments: &HashMap<Name, Positioned<FragmentDefinition>>,
+    used: &mut HashSet<String>,
+) {
+    for selection in &selection_set.items {
+        match &selection.node {
+            Selection::Field(field) => {
+                collect_fragments(&field.node.selection_set.node, fragments, used)
+            }
+            Selection::InlineFragment(inline) => {
+                collect_fragments(&inline.node.selection_set.node, fragments, used)
+            }
+            Selection::FragmentSpread(spread) => {
+                let name = spread.node.fragment_name.node.to_string();
+                if used.insert(name.clone())
+                    && let Some(fragment) = fragments.get(spread.node.fragment_name.node.as_str())
+                {
+                    collect_fragments(&fragment.node.selection_set.node, fragments, used);
+                }
+            }
+        }
+    }
+}
+
+async fn execute(
+    state: &AppState,
+    mut request: async_graphql::Request,
+    media: MediaType,
+) -> Response {
+    keep_selected_operation(&mut request);
+    let catalog = match state.catalog().await {
+        Ok(catalog) => catalog,
+        Err(error) => {
+            tracing::error!(%error, "cannot read the archive");
+            return request_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                media,
+                "the archive cannot be read right now",
+            );
+        }
+    };
+    let request = request.data(catalog).data(Arc::clone(state.index()));
+    let mut response = state.schema().execute(request).await;
+    explain_limits(&mut response.errors);
+    let failed_before_execution = response.data == Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|error| error.path.is_empty());
+    let status = if media == MediaType::GraphqlResponse && failed_before_execution {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let body = if failed_before_execution {
+        // The spec: no `data` entry when the request failed before execution.
+        serde_json::json!({ "errors": response.errors })
+    } else {
+        match serde_json::to_value(&response) {
+            Ok(body) => body,
+            Err(error) => {
+                tracing::error!(%error, "cannot serialise a response");
+                return request_error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    media,
+                    "the response cannot be written",
+                );
+            }
+        }
+    };
+    let mut http_response = (status, body.to_string()).into_response();
+    http_response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, media.content_type());
+    http_response
+}
+
+/// Reads a JSON request body into a GraphQL request, with a message saying what is wrong.
+fn parse_body(body: &[u8]) -> Result<async_graphql::Request, String> {
+    let value: serde_json::Value = serde_json::from_slice(body)
+        .map_err(|error| format!("the request body is not valid JSON: {error}"))?;
+    let Some(object) = value.as_object() else {
+        return Err(
+            "the request body must be a JSON object (batched requests are not supported)"
+                .to_string(),
+        );
+    };
+    match object.get("query") {
+        Some(serde_json::Value::String(_)) => {}
+        Some(_) => return Err("`query` must be a string".to_string()),
+        None => return Err("the request has no `query`".to_string()),
+    }
+    for key in ["variables", "extensions"] {
+        if let Some(entry) = object.get(key)
+            && !(entry.is_object() || entry.is_null())
+        {
+            return Err(format!("`{key}` must be an object"));
+        }
+    }
+    if let Some(entry) = object.get("operationName")
+        && !(entry.is_string() || entry.is_null())
+    {
+        return Err("`operationName` must be a string".to_string());
+    }
+    serde_json::from_value(value)
+        .map_err(|error| format!("the request is not a GraphQL request: {error}"))
+}
+
+/// `POST /graphql`.
+pub async fn graphql_post(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let Some(media) = negotiate(&headers) else {
+        return request_error(
+            StatusCode::NOT_ACCEPTABLE,
+            MediaType::Json,
+            "cannot answer in any media type `Accept` allows: use application/graphql-response+json or application/json",
+        );
+    };
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("");
+    let media_type = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if media_type != "application/json" && media_type != "application/graphql-response+json" {
+        return request_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            media,
+            "send the request as JSON with `Content-Type: application/json`",
+        );
+    }
+    match parse_body(&body) {
+        Ok(request) => execute(&state, request, media).await,
+        Err(message) => request_error(StatusCode::BAD_REQUEST, media, &message),
+    }
+}
+
+/// `GET /graphql`: GraphiQL for a browser, else a query from the URL parameters.
+pub async fn graphql_get(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let parameters: HashMap<String, String> =
+        match raw.as_deref().map(serde_urlencoded::from_str).transpose() {
+            Ok(parameters) => parameters.unwrap_or_default(),
+            Err(error) => {
+                return request_error(
+                    StatusCode::BAD_REQUEST,
+                    MediaType::Json,
+                    &format!("the URL parameters cannot be read: {error}"),
+                );
+            }
+        };
+    let Some(query) = parameters.get("query") else {
+        if wants_html(&headers) {
+            return graphiql_page();
+        }
+        return request_error(
+            StatusCode::BAD_REQUEST,
+            MediaType::Json,
+            "the request has no `query` parameter",
+        );
+    };
+    let Some(media) = negotiate(&headers) else {
+        return request_error(
+            StatusCode::NOT_ACCEPTABLE,
+            MediaType::Json,
+            "cannot answer in any media type `Accept` allows: use application/graphql-response+json or application/json",
+        );
+    };
+    if let Ok(document) = async_graphql::parser::parse_query(query) {
+        let operation_name = parameters.get("operationName").map(String::as_str);
+        let is_mutation = document.operations.iter().any(|(name, operation)| {
+            let selected = operation_name
+                .is_none_or(|wanted| name.is_some_and(|name| name.as_str() == wanted));
+            selected && operation.node.ty != OperationType::Query
+        });
+        if is_mutation {
+            let mut response = request_error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                media,
+                "mutations must be sent with POST",
+            );
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("POST"));
+            return response;
+        }
+    }
+    let mut request = async_graphql::Request::new(query.clone());
+    if let Some(name) = parameters
+        .get("operationName")
+        .filter(|name| !name.is_empty())
+    {
+        request = request.operation_name(name.clone());
+    }
+    if let Some(variables) = parameters
+        .get("variables")
+        .filter(|variables| !variables.is_empty())
+    {
+        match serde_json::from_str::<async_graphql::Variables>(variables) {
+            Ok(variables) => request = request.variables(variables),
+            Err(error) => {
+                return request_error(
+                    StatusCode::BAD_REQUEST,
+                    media,
+                    &format!("`variables` is not a JSON object: {error}"),
+                );
+            }
+        }
+    }
+    if let Some(extensions) = parameters
+        .get("extensions")
+        .filter(|extensions| !extensions.is_empty())
+    {
+        match serde_json::from_str(extensions) {
+            Ok(extensions) => request.extensions = extensions,
+            Err(error) => {
+                return request_error(
+                    StatusCode::BAD_REQUEST,
+                    media,
+                    &format!("`extensions` is not a JSON object: {error}"),
+                );
+            }
+        }
+    }
+    execute(&state, request, media).await
+}
+
+/// `GET /healthz`: 200 while the archive can be read.
+pub async fn healthz(State(state): State<Arc<AppState>>) -> Response {
+    match state.catalog().await {
+        Ok(catalog) => {
+            let counts = catalog.counts();
+            (
+                StatusCode::OK,
+                format!(
+                    "ok: {} issues, {} articles, {} quotes\n",
+                    counts.issues, counts.articles, counts.quotes
+                ),
+            )
+                .into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "health check cannot read the archive");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the archive cannot be read\n",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// `GET /`: to GraphiQL.
+pub async fn home() -> Redirect {
+    Redirect::temporary("/graphql")
+}
+
+fn graphiql_page() -> Response {
+    let mut response = Html(include_str!("../../assets/graphiql/index.html")).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+/// `GET /graphiql/{file}`: GraphiQL's scripts and styles, built into the binary.
+pub async fn graphiql_asset(Path(file): Path<String>) -> Response {
+    let (bytes, content_type): (&'static [u8], &'static str) = match file.as_str() {
+        "graphiql.min.js" => (
+            include_bytes!("../../assets/graphiql/graphiql.min.js"),
+            "text/javascript; charset=utf-8",
+        ),
+        "graphiql.min.css" => (
+            include_bytes!("../../assets/graphiql/graphiql.min.css"),
+            "text/css; charset=utf-8",
+        ),
+        "react.production.min.js" => (
+            include_bytes!("../../assets/graphiql/react.production.min.js"),
+            "text/javascript; charset=utf-8",
+        ),
+        "react-dom.production.min.js" => (
+            include_bytes!("../../assets/graphiql/react-dom.production.min.js"),
+            "text/javascript; charset=utf-8",
+        ),
+        _ => return (StatusCode::NOT_FOUND, "no such file\n").into_response(),
+    };
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=86400"),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accept(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT, HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn content_negotiation() {
+        assert_eq!(negotiate(&HeaderMap::new()), Some(MediaType::Json));
+        assert_eq!(
+            negotiate(&accept(
+                "application/graphql-response+json, application/json;q=0.9"
+            )),
+            Some(MediaType::GraphqlResponse)
+        );
+        assert_eq!(
+            negotiate(&accept("application/json, multipart/mixed")),
+            Some(MediaType::Json)
+        );
+        assert_eq!(negotiate(&accept("*/*")), Some(MediaType::Json));
+        assert_eq!(negotiate(&accept("text/plain")), None);
+    }
+
+    #[test]
+    fn request_bodies() {
+        assert!(parse_body(br#"{"query":"{ __typename }","variables":null}"#).is_ok());
+        assert_eq!(
+            parse_body(b"{").unwrap_err().split(':').next(),
+            Some("the request body is not valid JSON")
+        );
+        assert_eq!(
+            parse_body(br#"[{"query":"{ a }"}]"#).unwrap_err(),
+            "the request body must be a JSON object (batched requests are not supported)"
+        );
+        assert_eq!(
+            parse_body(br#"{"variables":{}}"#).unwrap_err(),
+            "the request has no `query`"
+        );
+        assert_eq!(
+            parse_body(br#"{"query":1}"#).unwrap_err(),
+            "`query` must be a string"
+        );
+    }
+}

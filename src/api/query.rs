@@ -1,0 +1,503 @@
+//! The query root: listings from the catalog snapshot, full-text matching from the index.
+//!
+//! Index work is synchronous and CPU-bound, so it runs on the blocking pool
+//! (`tokio::task::spawn_blocking`), never on the async threads.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use async_graphql::{Context, ID, Object};
+use tracing::error;
+
+use crate::api::relay::{self, Connection, Cursor, Edge, page_by_key, page_by_offset, user_error};
+use crate::api::types::{
+    ArticleNode, FacetCountValue, FootnoteNode, HitKindValue, IssueNode, Node, PersonNode,
+    QuoteNode, SearchConnection, SearchFacets, SearchHitNode, ThemeIssue, ThemePerson,
+    resolve_node,
+};
+use crate::catalog::Catalog;
+use crate::index::search::{FacetCount, HitKind, SearchRequest, SearchResults};
+use crate::index::{ArchiveIndex, IndexError};
+
+/// Most hits a theme or a filtered listing considers.
+const MAX_MATCHES: usize = 10_000;
+
+/// The root of all queries.
+pub struct QueryRoot;
+
+fn catalog<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Arc<Catalog>> {
+    ctx.data::<Arc<Catalog>>()
+}
+
+fn index(ctx: &Context<'_>) -> async_graphql::Result<Arc<ArchiveIndex>> {
+    ctx.data::<Arc<ArchiveIndex>>().cloned()
+}
+
+/// Runs a search on the blocking pool; a bad query is the user's error, anything else is logged
+/// and reported without internals.
+async fn run_search(
+    index: Arc<ArchiveIndex>,
+    request: SearchRequest,
+) -> async_graphql::Result<SearchResults> {
+    let joined = tokio::task::spawn_blocking(move || index.search(&request)).await;
+    match joined {
+        Ok(Ok(results)) => Ok(results),
+        Ok(Err(IndexError::Query(problem))) => Err(user_error(problem.to_string())),
+        Ok(Err(other)) => {
+            error!(error = %other, "search failed");
+            Err(async_graphql::Error::new(
+                "the search failed; please try again",
+            ))
+        }
+        Err(join_error) => {
+            error!(error = %join_error, "search task failed");
+            Err(async_graphql::Error::new(
+                "the search failed; please try again",
+            ))
+        }
+    }
+}
+
+fn all_matches(query: &str, kinds: Vec<HitKind>) -> SearchRequest {
+    SearchRequest {
+        query: query.to_string(),
+        kinds,
+        offset: 0,
+        limit: MAX_MATCHES,
+        snippets: false,
+    }
+}
+
+fn facet_values(counts: &[FacetCount]) -> Vec<FacetCountValue> {
+    counts
+        .iter()
+        .map(|facet| FacetCountValue {
+            value: facet.value.clone(),
+            count: i32::try_from(facet.count).unwrap_or(i32::MAX),
+        })
+        .collect()
+}
+
+#[Object(name = "Query")]
+impl QueryRoot {
+    /// Any object by its global id: Issue, Article, Quote, Footnote or Person. Null when no
+    /// object has that id (any more).
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A global id.")] id: ID,
+    ) -> async_graphql::Result<Option<Node>> {
+        let (node_type, internal) = relay::decode_global_id(&id)
+            .ok_or_else(|| user_error(format!("{:?} is not a valid id", id.as_str())))?;
+        Ok(resolve_node(catalog(ctx)?, node_type, &internal))
+    }
+
+    /// Issues, newest first.
+    #[graphql(
+        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+    )]
+    async fn issues(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+    ) -> async_graphql::Result<Connection<IssueNode>> {
+        let first = relay::page_size(first)?;
+        let after = Cursor::decode(after.as_deref())?;
+        let catalog = catalog(ctx)?;
+        let items = catalog
+            .issues()
+            .iter()
+            .map(|issue| {
+                let node = IssueNode {
+                    catalog: Arc::clone(catalog),
+                    id: issue.id.to_string(),
+                };
+                (catalog.issue_key(issue), node)
+            })
+            .collect();
+        page_by_key(items, first, after)
+    }
+
+    /// Articles, by issue (newest first) and reading order.
+    #[graphql(
+        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+    )]
+    async fn articles(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+    ) -> async_graphql::Result<Connection<ArticleNode>> {
+        let first = relay::page_size(first)?;
+        let after = Cursor::decode(after.as_deref())?;
+        let catalog = catalog(ctx)?;
+        let items = catalog
+            .articles()
+            .map(|(key, _, article)| (key, ArticleNode::new(catalog, article.id.as_str())))
+            .collect();
+        page_by_key(items, first, after)
+    }
+
+    /// Quotes: all, or those matching `query` (ranked), or those of `speaker`.
+    #[graphql(
+        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+    )]
+    async fn quotes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+        #[graphql(desc = "Words or \"exact phrases\" in the quote.")] query: Option<String>,
+        #[graphql(desc = "The speaker: a person key or id, a full name or a surname (any case).")]
+        speaker: Option<String>,
+    ) -> async_graphql::Result<Connection<QuoteNode>> {
+        let first = relay::page_size(first)?;
+        let after = Cursor::decode(after.as_deref())?;
+        let catalog = catalog(ctx)?;
+        let speakers: Option<HashSet<String>> = speaker.map(|speaker| {
+            let by_global_id = relay::decode_global_id(&speaker)
+                .filter(|(node_type, _)| *node_type == relay::NodeType::Person)
+                .map(|(_, internal)| internal);
+            let written = by_global_id.unwrap_or(speaker);
+            catalog
+                .find_people(&written)
+                .into_iter()
+                .map(|person| person.id.to_string())
+                .collect()
+        });
+        let said_by = |quote: &crate::model::Quote| match &speakers {
+            None => true,
+            Some(ids) => quote
+                .speaker
+                .as_ref()
+                .is_some_and(|id| ids.contains(id.as_str())),
+        };
+        match query.filter(|query| !query.trim().is_empty()) {
+            None => {
+                let items = catalog
+                    .quotes()
+                    .filter(|(_, _, _, quote)| said_by(quote))
+                    .map(|(key, _, _, quote)| (key, QuoteNode::new(catalog, quote.id.as_str())))
+                    .collect();
+                page_by_key(items, first, after)
+            }
+            Some(query) => {
+                let results =
+                    run_search(index(ctx)?, all_matches(&query, vec![HitKind::Quote])).await?;
+                let nodes = results
+                    .hits
+                    .iter()
+                    .filter_map(|hit| catalog.quote(&hit.id))
+                    .filter(|(_, _, quote)| said_by(quote))
+                    .map(|(_, _, quote)| QuoteNode::new(catalog, quote.id.as_str()))
+                    .collect();
+                page_by_offset(nodes, first, after)
+            }
+        }
+    }
+
+    /// Footnotes, by issue (newest first) and number.
+    #[graphql(
+        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+    )]
+    async fn footnotes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+    ) -> async_graphql::Result<Connection<FootnoteNode>> {
+        let first = relay::page_size(first)?;
+        let after = Cursor::decode(after.as_deref())?;
+        let catalog = catalog(ctx)?;
+        let items = catalog
+            .footnotes()
+            .map(|(key, _, _, footnote)| (key, FootnoteNode::new(catalog, footnote.id.as_str())))
+            .collect();
+        page_by_key(items, first, after)
+    }
+
+    /// People by surname, or those matching `query` by name, role or organisation (ranked).
+    #[graphql(
+        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+    )]
+    async fn people(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+        #[graphql(desc = "Words in the name, role or organisation.")] query: Option<String>,
+    ) -> async_graphql::Result<Connection<PersonNode>> {
+        let first = relay::page_size(first)?;
+        let after = Cursor::decode(after.as_deref())?;
+        let catalog = catalog(ctx)?;
+        match query.filter(|query| !query.trim().is_empty()) {
+            None => {
+                let items = catalog
+                    .people()
+                    .iter()
+                    .map(|person| {
+                        let key = format!("{}\u{1}{}", person.sort_key, person.id);
+                        (key, PersonNode::new(catalog, person.id.as_str()))
+                    })
+                    .collect();
+                page_by_key(items, first, after)
+            }
+            Some(query) => {
+                let results =
+                    run_search(index(ctx)?, all_matches(&query, vec![HitKind::Person])).await?;
+                let nodes = results
+                    .hits
+                    .iter()
+                    .filter(|hit| catalog.person(&hit.id).is_some())
+                    .map(|hit| PersonNode::new(catalog, &hit.id))
+                    .collect();
+                page_by_offset(nodes, first, after)
+            }
+        }
+    }
+
+    /// One ranked list over articles, paragraphs, quotes, footnotes and people, with highlighted
+    /// snippets and facet counts. Accepts words, "exact phrases", `-excluded` words and typos.
+    #[graphql(
+        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+    )]
+    async fn search(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to search for.")] query: String,
+        #[graphql(desc = "How many hits to return (1-100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+        #[graphql(desc = "Only hits of these kinds (default: all).")] kinds: Option<
+            Vec<HitKindValue>,
+        >,
+    ) -> async_graphql::Result<SearchConnection> {
+        let first = relay::page_size(first)?;
+        let offset = match Cursor::decode(after.as_deref())? {
+            None => 0,
+            Some(Cursor::Offset(offset)) => offset,
+            Some(Cursor::Key(_)) => return Err(user_error("`after` is a cursor of another list")),
+        };
+        let kinds: Vec<HitKind> = kinds
+            .unwrap_or_default()
+            .into_iter()
+            .map(HitKind::from)
+            .collect();
+        let catalog = catalog(ctx)?;
+        let request = SearchRequest {
+            query,
+            kinds,
+            offset,
+            limit: first,
+            snippets: true,
+        };
+        let results = run_search(index(ctx)?, request).await?;
+        let has_next_page = offset + results.hits.len() < results.total;
+        let edges: Vec<Edge<SearchHitNode>> = results
+            .hits
+            .into_iter()
+            .enumerate()
+            .map(|(index, hit)| {
+                let node = SearchHitNode {
+                    catalog: Arc::clone(catalog),
+                    hit,
+                };
+                Edge::new(Cursor::Offset(offset + index + 1).encode(), node)
+            })
+            .collect();
+        Ok(SearchConnection {
+            total_count: results.total,
+            facets: SearchFacets {
+                kinds: facet_values(&results.facets.kinds),
+                issues: facet_values(&results.facets.issues),
+                years: facet_values(&results.facets.years),
+                people: facet_values(&results.facets.people),
+            },
+            page_info: async_graphql::connection::PageInfo {
+                has_next_page,
+                has_previous_page: offset > 0,
+                start_cursor: edges.first().map(|edge| edge.cursor.clone()),
+                end_cursor: edges.last().map(|edge| edge.cursor.clone()),
+            },
+            nodes: edges.iter().map(|edge| edge.node.clone()).collect(),
+            edges,
+        })
+    }
+
+    /// A theme followed across the archive ("regionale samenwerking"): where it is discussed,
+    /// per issue and year, in which articles and quotes, and by whom.
+    async fn theme(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The theme, as search words.")] query: String,
+    ) -> async_graphql::Result<Theme> {
+        let catalog = Arc::clone(catalog(ctx)?);
+        let kinds = vec![
+            HitKind::Article,
+            HitKind::Paragraph,
+            HitKind::Quote,
+            HitKind::Footnote,
+        ];
+        let results = run_search(index(ctx)?, all_matches(&query, kinds)).await?;
+        Ok(Theme::from_results(query, &results, catalog))
+    }
+}
+
+/// A theme across the archive.
+pub struct Theme {
+    query: String,
+    total: usize,
+    issues: Vec<(String, u64)>,
+    articles: Vec<String>,
+    quotes: Vec<String>,
+    people: Vec<(String, u64)>,
+    catalog: Arc<Catalog>,
+}
+
+impl Theme {
+    fn from_results(query: String, results: &SearchResults, catalog: Arc<Catalog>) -> Theme {
+        let mut article_scores: HashMap<String, f32> = HashMap::new();
+        let mut quotes = Vec::new();
+        let mut people: HashMap<String, u64> = HashMap::new();
+        for hit in &results.hits {
+            if let Some(article) = &hit.article_id
+                && matches!(hit.kind, HitKind::Article | HitKind::Paragraph)
+            {
+                *article_scores.entry(article.clone()).or_default() += hit.score;
+            }
+            if hit.kind == HitKind::Quote {
+                quotes.push(hit.id.clone());
+            }
+            if matches!(hit.kind, HitKind::Quote | HitKind::Paragraph) {
+                for person in &hit.person_ids {
+                    *people.entry(person.clone()).or_default() += 1;
+                }
+            }
+        }
+        let mut articles: Vec<(String, f32)> = article_scores.into_iter().collect();
+        articles.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut people: Vec<(String, u64)> = people
+            .into_iter()
+            .filter(|(id, _)| catalog.person(id).is_some())
+            .collect();
+        people.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut issues: Vec<(String, u64)> = results
+            .facets
+            .issues
+            .iter()
+            .filter(|facet| catalog.issue(&facet.value).is_some())
+            .map(|facet| (facet.value.clone(), facet.count))
+            .collect();
+        // A timeline: oldest issue first.
+        issues.sort_by_key(|(id, _)| {
+            let issue = catalog.issue(id);
+            (
+                issue.and_then(|issue| issue.year),
+                issue.and_then(|issue| issue.number),
+                id.clone(),
+            )
+        });
+        Theme {
+            query,
+            total: results.total,
+            issues,
+            articles: articles
+                .into_iter()
+                .map(|(id, _)| id)
+                .filter(|id| catalog.article(id).is_some())
+                .collect(),
+            quotes: quotes
+                .into_iter()
+                .filter(|id| catalog.quote(id).is_some())
+                .collect(),
+            people,
+            catalog,
+        }
+    }
+}
+
+fn hit_count(count: u64) -> i32 {
+    i32::try_from(count).unwrap_or(i32::MAX)
+}
+
+/// A theme followed across issues and contributors.
+#[Object]
+impl Theme {
+    /// The theme as asked.
+    async fn query(&self) -> &str {
+        &self.query
+    }
+    /// Matching articles, paragraphs, quotes and footnotes in all.
+    async fn total_count(&self) -> usize {
+        self.total
+    }
+    /// Matches per issue, oldest issue first (a timeline).
+    async fn issues(&self) -> Vec<ThemeIssue> {
+        self.issues
+            .iter()
+            .map(|(id, count)| ThemeIssue {
+                issue: IssueNode {
+                    catalog: Arc::clone(&self.catalog),
+                    id: id.clone(),
+                },
+                count: hit_count(*count),
+            })
+            .collect()
+    }
+    /// Articles discussing the theme, most relevant first.
+    #[graphql(
+        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+    )]
+    async fn articles(
+        &self,
+        #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+    ) -> async_graphql::Result<Connection<ArticleNode>> {
+        let first = relay::page_size(first)?;
+        let after = Cursor::decode(after.as_deref())?;
+        let nodes = self
+            .articles
+            .iter()
+            .map(|id| ArticleNode::new(&self.catalog, id))
+            .collect();
+        page_by_offset(nodes, first, after)
+    }
+    /// Quotes on the theme, most relevant first.
+    #[graphql(
+        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+    )]
+    async fn quotes(
+        &self,
+        #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+    ) -> async_graphql::Result<Connection<QuoteNode>> {
+        let first = relay::page_size(first)?;
+        let after = Cursor::decode(after.as_deref())?;
+        let nodes = self
+            .quotes
+            .iter()
+            .map(|id| QuoteNode::new(&self.catalog, id))
+            .collect();
+        page_by_offset(nodes, first, after)
+    }
+    /// The people most associated with the theme: their matching quotes plus matching
+    /// paragraphs naming them.
+    #[graphql(
+        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+    )]
+    async fn people(
+        &self,
+        #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
+    ) -> async_graphql::Result<Vec<ThemePerson>> {
+        let first = relay::page_size(first)?;
+        Ok(self
+            .people
+            .iter()
+            .take(first)
+            .map(|(id, count)| ThemePerson {
+                person: PersonNode::new(&self.catalog, id),
+                count: hit_count(*count),
+            })
+            .collect())
+    }
+}

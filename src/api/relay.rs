@@ -1,0 +1,226 @@
+//! Relay conventions: global ids, opaque cursors, connections with `edges`, `nodes`, `pageInfo`
+//! and `totalCount`, and the `first` argument capped at [`MAX_FIRST`].
+//!
+//! Global ids are `base64url("Type:internal-id")`. Cursors of catalog listings carry the item's
+//! list key, so they survive the ingest of other issues; cursors of ranked results carry an
+//! offset.
+
+use async_graphql::connection::{self, EmptyFields};
+use async_graphql::{ErrorExtensions, OutputType, SimpleObject};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+/// Largest page a client may ask for.
+pub const MAX_FIRST: i32 = 100;
+/// Page size when `first` is not given.
+pub const DEFAULT_FIRST: i32 = 20;
+
+/// Returns a GraphQL error the user caused, with `extensions.code = "BAD_USER_INPUT"`.
+pub fn user_error(message: impl Into<String>) -> async_graphql::Error {
+    async_graphql::Error::new(message)
+        .extend_with(|_, extensions| extensions.set("code", "BAD_USER_INPUT"))
+}
+
+/// Validates `first`: 1 to [`MAX_FIRST`], [`DEFAULT_FIRST`] when absent.
+pub fn page_size(first: Option<i32>) -> async_graphql::Result<usize> {
+    let first = first.unwrap_or(DEFAULT_FIRST);
+    if !(1..=MAX_FIRST).contains(&first) {
+        return Err(user_error(format!(
+            "`first` must be between 1 and {MAX_FIRST} (got {first})"
+        )));
+    }
+    Ok(usize::try_from(first).unwrap_or(1))
+}
+
+/// The object types with global ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeType {
+    /// An issue.
+    Issue,
+    /// An article.
+    Article,
+    /// A quote.
+    Quote,
+    /// A footnote.
+    Footnote,
+    /// A person.
+    Person,
+}
+
+impl NodeType {
+    fn name(self) -> &'static str {
+        match self {
+            NodeType::Issue => "Issue",
+            NodeType::Article => "Article",
+            NodeType::Quote => "Quote",
+            NodeType::Footnote => "Footnote",
+            NodeType::Person => "Person",
+        }
+    }
+}
+
+/// Returns the global id of an object.
+pub fn global_id(node_type: NodeType, internal: &str) -> async_graphql::ID {
+    async_graphql::ID(URL_SAFE_NO_PAD.encode(format!("{}:{internal}", node_type.name())))
+}
+
+/// Decodes a global id into its type and internal id.
+pub fn decode_global_id(id: &str) -> Option<(NodeType, String)> {
+    let bytes = URL_SAFE_NO_PAD.decode(id.trim_end_matches('=')).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (name, internal) = text.split_once(':')?;
+    let node_type = [
+        NodeType::Issue,
+        NodeType::Article,
+        NodeType::Quote,
+        NodeType::Footnote,
+        NodeType::Person,
+    ]
+    .into_iter()
+    .find(|node_type| node_type.name() == name)?;
+    Some((node_type, internal.to_string()))
+}
+
+/// A position in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cursor {
+    /// After the item with this list key.
+    Key(String),
+    /// After this many items of a ranked list.
+    Offset(usize),
+}
+
+impl Cursor {
+    /// Encodes the cursor as an opaque string.
+    pub fn encode(&self) -> String {
+        let raw = match self {
+            Cursor::Key(key) => format!("k:{key}"),
+            Cursor::Offset(offset) => format!("o:{offset}"),
+        };
+        URL_SAFE_NO_PAD.encode(raw)
+    }
+
+    /// Decodes `after`; a cursor that is not one of ours is the user's error.
+    pub fn decode(after: Option<&str>) -> async_graphql::Result<Option<Cursor>> {
+        let Some(after) = after else {
+            return Ok(None);
+        };
+        let invalid = || user_error(format!("`after` is not a valid cursor: {after:?}"));
+        let bytes = URL_SAFE_NO_PAD.decode(after).map_err(|_| invalid())?;
+        let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+        if let Some(key) = text.strip_prefix("k:") {
+            return Ok(Some(Cursor::Key(key.to_string())));
+        }
+        if let Some(offset) = text.strip_prefix("o:") {
+            return offset
+                .parse()
+                .map(|offset| Some(Cursor::Offset(offset)))
+                .map_err(|_| invalid());
+        }
+        Err(invalid())
+    }
+}
+
+/// Extra fields of every connection.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct ListInfo {
+    /// Number of items in the whole list, over all pages.
+    pub total_count: usize,
+}
+
+/// A page of a list (Relay connection) with `totalCount`, `pageInfo`, `edges` and `nodes`.
+pub type Connection<T> = connection::Connection<String, T, ListInfo, EmptyFields>;
+/// An item of a page with its cursor.
+pub type Edge<T> = connection::Edge<String, T, EmptyFields>;
+
+fn connection_of<T: OutputType>(
+    total_count: usize,
+    has_previous_page: bool,
+    has_next_page: bool,
+    edges: Vec<Edge<T>>,
+) -> Connection<T> {
+    let mut connection = Connection::with_additional_fields(
+        has_previous_page,
+        has_next_page,
+        ListInfo { total_count },
+    );
+    connection.edges = edges;
+    connection
+}
+
+/// Pages a list sorted by list key: items after the cursor's key, `first` of them.
+pub fn page_by_key<T: OutputType>(
+    items: Vec<(String, T)>,
+    first: usize,
+    after: Option<Cursor>,
+) -> async_graphql::Result<Connection<T>> {
+    let total = items.len();
+    let start = match after {
+        None => 0,
+        Some(Cursor::Key(key)) => items.partition_point(|(item_key, _)| *item_key <= key),
+        Some(Cursor::Offset(offset)) => offset.min(total),
+    };
+    let has_next_page = start + first < total;
+    let edges = items
+        .into_iter()
+        .skip(start)
+        .take(first)
+        .map(|(key, node)| Edge::new(Cursor::Key(key).encode(), node))
+        .collect();
+    Ok(connection_of(total, start > 0, has_next_page, edges))
+}
+
+/// Pages a ranked list by offset.
+pub fn page_by_offset<T: OutputType>(
+    items: Vec<T>,
+    first: usize,
+    after: Option<Cursor>,
+) -> async_graphql::Result<Connection<T>> {
+    let total = items.len();
+    let start = match after {
+        None => 0,
+        Some(Cursor::Offset(offset)) => offset.min(total),
+        Some(Cursor::Key(_)) => return Err(user_error("`after` is a cursor of another list")),
+    };
+    let has_next_page = start + first < total;
+    let edges = items
+        .into_iter()
+        .enumerate()
+        .skip(start)
+        .take(first)
+        .map(|(index, node)| Edge::new(Cursor::Offset(index + 1).encode(), node))
+        .collect();
+    Ok(connection_of(total, start > 0, has_next_page, edges))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn global_ids_round_trip() {
+        let id = global_id(NodeType::Quote, "dimensies-2019-regio/q12");
+        assert_eq!(
+            decode_global_id(&id),
+            Some((NodeType::Quote, "dimensies-2019-regio/q12".to_string()))
+        );
+        assert_eq!(decode_global_id("not base64 !"), None);
+    }
+
+    #[test]
+    fn cursors_round_trip_and_reject_garbage() {
+        let cursor = Cursor::Key("0001/00002".to_string());
+        assert_eq!(
+            Cursor::decode(Some(&cursor.encode())).unwrap(),
+            Some(cursor)
+        );
+        assert!(Cursor::decode(Some("nonsense")).is_err());
+    }
+
+    #[test]
+    fn first_is_capped() {
+        assert!(page_size(Some(101)).is_err());
+        assert!(page_size(Some(0)).is_err());
+        assert_eq!(page_size(None).unwrap(), 20);
+    }
+}

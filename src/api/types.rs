@@ -1,0 +1,842 @@
+//! GraphQL object types: thin wrappers that resolve fields from a catalog snapshot.
+//!
+//! Each node holds the catalog it came from and its internal id, so every field of one request
+//! reads the same snapshot of the archive even if an ingest lands meanwhile.
+
+use std::sync::Arc;
+
+use async_graphql::{ComplexObject, Enum, ID, Interface, Object, SimpleObject};
+
+use crate::api::relay::{self, Connection, Cursor, NodeType, global_id, page_by_key};
+use crate::catalog::{Catalog, PersonRecord};
+use crate::model::{self, Article, Footnote, Issue, Quote};
+
+/// What an article is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(name = "ArticleKind")]
+pub enum ArticleKindValue {
+    /// The signed opening piece of an issue.
+    Editorial,
+    /// A report of an event.
+    Report,
+    /// An interview.
+    Interview,
+    /// A feature drawing on several sources.
+    Feature,
+    /// A bylined opinion column.
+    Column,
+    /// Any other article.
+    Article,
+}
+
+impl From<model::ArticleKind> for ArticleKindValue {
+    fn from(kind: model::ArticleKind) -> Self {
+        match kind {
+            model::ArticleKind::Editorial => ArticleKindValue::Editorial,
+            model::ArticleKind::Report => ArticleKindValue::Report,
+            model::ArticleKind::Interview => ArticleKindValue::Interview,
+            model::ArticleKind::Feature => ArticleKindValue::Feature,
+            model::ArticleKind::Column => ArticleKindValue::Column,
+            model::ArticleKind::Article => ArticleKindValue::Article,
+        }
+    }
+}
+
+/// How a quote is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(name = "QuoteKind")]
+pub enum QuoteKindValue {
+    /// Quoted speech in the running text.
+    Inline,
+    /// A display quote set apart in large type.
+    Pull,
+}
+
+/// What a search hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(name = "HitKind")]
+pub enum HitKindValue {
+    /// A whole article.
+    Article,
+    /// One paragraph of an article.
+    Paragraph,
+    /// A quote.
+    Quote,
+    /// A footnote.
+    Footnote,
+    /// A person.
+    Person,
+}
+
+impl From<HitKindValue> for crate::index::search::HitKind {
+    fn from(kind: HitKindValue) -> Self {
+        use crate::index::search::HitKind;
+        match kind {
+            HitKindValue::Article => HitKind::Article,
+            HitKindValue::Paragraph => HitKind::Paragraph,
+            HitKindValue::Quote => HitKind::Quote,
+            HitKindValue::Footnote => HitKind::Footnote,
+            HitKindValue::Person => HitKind::Person,
+        }
+    }
+}
+
+impl From<crate::index::search::HitKind> for HitKindValue {
+    fn from(kind: crate::index::search::HitKind) -> Self {
+        use crate::index::search::HitKind;
+        match kind {
+            HitKind::Article => HitKindValue::Article,
+            HitKind::Paragraph => HitKindValue::Paragraph,
+            HitKind::Quote => HitKindValue::Quote,
+            HitKind::Footnote => HitKindValue::Footnote,
+            HitKind::Person => HitKindValue::Person,
+        }
+    }
+}
+
+/// Where in the source file something was printed, so it can be checked.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct SourceLines {
+    /// First line (1-based) in the source file.
+    pub first_line: i32,
+    /// Last line in the source file.
+    pub last_line: i32,
+    /// Page, when the source has pages.
+    pub page: Option<i32>,
+}
+
+fn to_i32(value: u32) -> i32 {
+    i32::try_from(value).unwrap_or(i32::MAX)
+}
+
+impl From<model::SourceSpan> for SourceLines {
+    fn from(span: model::SourceSpan) -> Self {
+        SourceLines {
+            first_line: to_i32(span.first_line),
+            last_line: to_i32(span.last_line),
+            page: span.page.map(to_i32),
+        }
+    }
+}
+
+/// A paragraph of an article.
+#[derive(Debug, Clone, SimpleObject)]
+#[graphql(name = "Paragraph")]
+pub struct ParagraphValue {
+    /// The text, hyphenation undone, footnote markers removed.
+    pub text: String,
+    /// The subheading the paragraph falls under, if any.
+    pub subheading: Option<String>,
+    /// Where it was printed.
+    pub source_lines: SourceLines,
+}
+
+/// An issue of a series.
+#[derive(Clone)]
+pub struct IssueNode {
+    pub(crate) catalog: Arc<Catalog>,
+    pub(crate) id: String,
+}
+
+impl IssueNode {
+    fn issue(&self) -> &Issue {
+        self.catalog
+            .issue(&self.id)
+            .expect("nodes are made from ids in their own catalog")
+    }
+}
+
+/// An issue of a series (e.g. one issue of Dimensies).
+#[Object(name = "Issue")]
+impl IssueNode {
+    /// Global id.
+    async fn id(&self) -> ID {
+        global_id(NodeType::Issue, &self.id)
+    }
+    /// The archive's stable key of the issue, e.g. `dimensies-2019-regio`.
+    async fn key(&self) -> String {
+        self.id.clone()
+    }
+    /// The series, e.g. "Dimensies".
+    async fn series(&self) -> Option<String> {
+        self.issue().series.clone()
+    }
+    /// The issue number within the series.
+    async fn number(&self) -> Option<i32> {
+        self.issue().number.map(to_i32)
+    }
+    /// Year of publication.
+    async fn year(&self) -> Option<i32> {
+        self.issue().year
+    }
+    /// Month of publication (1-12).
+    async fn month(&self) -> Option<i32> {
+        self.issue().month.map(to_i32)
+    }
+    /// Title or theme of the issue.
+    async fn title(&self) -> String {
+        self.issue().title.clone()
+    }
+    /// The articles, in reading order.
+    async fn articles(&self) -> Vec<ArticleNode> {
+        self.issue()
+            .articles
+            .iter()
+            .map(|article| ArticleNode::new(&self.catalog, article.id.as_str()))
+            .collect()
+    }
+    /// The people the colophon lists as contributors.
+    async fn contributors(&self) -> Vec<PersonNode> {
+        people_nodes(&self.catalog, &self.issue().contributors)
+    }
+    /// Everyone named in the issue.
+    async fn people(&self) -> Vec<PersonNode> {
+        let ids: Vec<model::PersonId> = self
+            .issue()
+            .people
+            .iter()
+            .map(|person| person.id.clone())
+            .collect();
+        people_nodes(&self.catalog, &ids)
+    }
+    /// Key phrases of the issue, most salient first.
+    async fn key_phrases(&self) -> Vec<String> {
+        self.issue()
+            .key_phrases
+            .iter()
+            .map(|phrase| phrase.phrase.clone())
+            .collect()
+    }
+    /// Organisations named in the issue.
+    async fn organisations(&self) -> Vec<String> {
+        self.issue()
+            .organisations
+            .iter()
+            .map(|organisation| organisation.name.clone())
+            .collect()
+    }
+    /// The file the issue was read from.
+    async fn source_path(&self) -> String {
+        self.issue().source_path.clone()
+    }
+}
+
+fn people_nodes(catalog: &Arc<Catalog>, ids: &[model::PersonId]) -> Vec<PersonNode> {
+    ids.iter()
+        .filter(|id| catalog.person(id.as_str()).is_some())
+        .map(|id| PersonNode::new(catalog, id.as_str()))
+        .collect()
+}
+
+/// An article of an issue.
+#[derive(Clone)]
+pub struct ArticleNode {
+    pub(crate) catalog: Arc<Catalog>,
+    pub(crate) id: String,
+}
+
+impl ArticleNode {
+    /// Returns the node of an article in `catalog`.
+    pub fn new(catalog: &Arc<Catalog>, id: &str) -> Self {
+        ArticleNode {
+            catalog: Arc::clone(catalog),
+            id: id.to_string(),
+        }
+    }
+
+    fn parts(&self) -> (&Issue, &Article) {
+        self.catalog
+            .article(&self.id)
+            .expect("nodes are made from ids in their own catalog")
+    }
+}
+
+/// An article: an editorial, interview, report, feature or column.
+#[Object(name = "Article")]
+impl ArticleNode {
+    /// Global id.
+    async fn id(&self) -> ID {
+        global_id(NodeType::Article, &self.id)
+    }
+    /// The archive's stable key of the article, e.g. `dimensies-2019-regio/a3`.
+    async fn key(&self) -> String {
+        self.id.clone()
+    }
+    /// Title in readable case.
+    async fn title(&self) -> String {
+        self.parts().1.title.clone()
+    }
+    /// What kind of article it is.
+    async fn kind(&self) -> ArticleKindValue {
+        self.parts().1.kind.into()
+    }
+    /// Section label printed with the article ("VOORAF", "HET MOMENT").
+    async fn section(&self) -> Option<String> {
+        self.parts().1.section.clone()
+    }
+    /// Subtitle.
+    async fn subtitle(&self) -> Option<String> {
+        self.parts().1.subtitle.clone()
+    }
+    /// Standfirst (lead) in readable case.
+    async fn standfirst(&self) -> Option<String> {
+        self.parts().1.standfirst.clone()
+    }
+    /// The full running text: standfirst and paragraphs.
+    async fn text(&self) -> String {
+        self.parts().1.text()
+    }
+    /// Body paragraphs in reading order.
+    async fn paragraphs(&self) -> Vec<ParagraphValue> {
+        let article = self.parts().1;
+        article
+            .paragraphs
+            .iter()
+            .map(|paragraph| ParagraphValue {
+                text: paragraph.text.clone(),
+                subheading: paragraph
+                    .subheading
+                    .and_then(|index| article.subheadings.get(index).cloned()),
+                source_lines: paragraph.span.into(),
+            })
+            .collect()
+    }
+    /// Subheadings as printed.
+    async fn subheadings(&self) -> Vec<String> {
+        self.parts().1.subheadings.clone()
+    }
+    /// Authors (byline or signature).
+    async fn authors(&self) -> Vec<PersonNode> {
+        people_nodes(&self.catalog, &self.parts().1.authors)
+    }
+    /// Everyone named, quoted or writing in the article.
+    async fn people(&self) -> Vec<PersonNode> {
+        people_nodes(&self.catalog, &self.parts().1.people)
+    }
+    /// The issue the article is in.
+    async fn issue(&self) -> IssueNode {
+        IssueNode {
+            catalog: Arc::clone(&self.catalog),
+            id: self.parts().0.id.to_string(),
+        }
+    }
+    /// Quotes in the article, in reading order.
+    async fn quotes(&self) -> Vec<QuoteNode> {
+        self.parts()
+            .1
+            .quotes
+            .iter()
+            .map(|quote| QuoteNode::new(&self.catalog, quote.id.as_str()))
+            .collect()
+    }
+    /// Footnotes whose marker is in the article.
+    async fn footnotes(&self) -> Vec<FootnoteNode> {
+        self.parts()
+            .1
+            .footnotes
+            .iter()
+            .map(|footnote| FootnoteNode::new(&self.catalog, footnote.id.as_str()))
+            .collect()
+    }
+    /// Key phrases of the article, most salient first.
+    async fn key_phrases(&self) -> Vec<String> {
+        self.parts().1.key_phrases.clone()
+    }
+    /// Organisations named in the article.
+    async fn organisations(&self) -> Vec<String> {
+        self.parts().1.organisations.clone()
+    }
+    /// Where the article was printed in the source file.
+    async fn source_lines(&self) -> SourceLines {
+        self.parts().1.span.into()
+    }
+}
+
+/// A quote.
+#[derive(Clone)]
+pub struct QuoteNode {
+    pub(crate) catalog: Arc<Catalog>,
+    pub(crate) id: String,
+}
+
+impl QuoteNode {
+    /// Returns the node of a quote in `catalog`.
+    pub fn new(catalog: &Arc<Catalog>, id: &str) -> Self {
+        QuoteNode {
+            catalog: Arc::clone(catalog),
+            id: id.to_string(),
+        }
+    }
+
+    fn parts(&self) -> (&Issue, &Article, &Quote) {
+        self.catalog
+            .quote(&self.id)
+            .expect("nodes are made from ids in their own catalog")
+    }
+}
+
+/// Returns a citation for a quote: speaker and role, article, issue, source lines.
+pub fn citation(issue: &Issue, article: &Article, quote: &Quote) -> String {
+    let speaker = quote.speaker.as_ref().and_then(|id| issue.person(id));
+    let mut parts = Vec::new();
+    if let Some(person) = speaker {
+        match person.roles.first() {
+            Some(role) => parts.push(format!("{} ({role})", person.name)),
+            None => parts.push(person.name.clone()),
+        }
+    }
+    let series = match (&issue.series, issue.number) {
+        (Some(series), Some(number)) => format!("{series} {number}"),
+        (Some(series), None) => series.clone(),
+        (None, _) => issue.title.clone(),
+    };
+    let year = issue
+        .year
+        .map(|year| format!(" ({year})"))
+        .unwrap_or_default();
+    parts.push(format!("in “{}”, {series}{year}", article.title));
+    let lines = if quote.span.first_line == quote.span.last_line {
+        format!("line {}", quote.span.first_line)
+    } else {
+        format!("lines {}–{}", quote.span.first_line, quote.span.last_line)
+    };
+    format!("“{}” — {}, {lines}", quote.text, parts.join(", "))
+}
+
+/// A quote: who said what, where.
+#[Object(name = "Quote")]
+impl QuoteNode {
+    /// Global id.
+    async fn id(&self) -> ID {
+        global_id(NodeType::Quote, &self.id)
+    }
+    /// The quoted words, without the quote marks.
+    async fn text(&self) -> String {
+        self.parts().2.text.clone()
+    }
+    /// Inline or pull quote.
+    async fn kind(&self) -> QuoteKindValue {
+        match self.parts().2.kind {
+            model::QuoteKind::Inline => QuoteKindValue::Inline,
+            model::QuoteKind::Pull => QuoteKindValue::Pull,
+        }
+    }
+    /// Who said it; null when the text does not make that clear.
+    async fn speaker(&self) -> Option<PersonNode> {
+        let speaker = self.parts().2.speaker.as_ref()?;
+        self.catalog
+            .person(speaker.as_str())
+            .map(|_| PersonNode::new(&self.catalog, speaker.as_str()))
+    }
+    /// The speaker's roles as stated in this issue.
+    async fn speaker_roles(&self) -> Vec<String> {
+        let (issue, _, quote) = self.parts();
+        quote
+            .speaker
+            .as_ref()
+            .and_then(|id| issue.person(id))
+            .map(|person| person.roles.clone())
+            .unwrap_or_default()
+    }
+    /// The article the quote is in.
+    async fn article(&self) -> ArticleNode {
+        ArticleNode::new(&self.catalog, self.parts().1.id.as_str())
+    }
+    /// The issue the quote is in.
+    async fn issue(&self) -> IssueNode {
+        IssueNode {
+            catalog: Arc::clone(&self.catalog),
+            id: self.parts().0.id.to_string(),
+        }
+    }
+    /// A citation: the quote, speaker with role, article, issue and source lines.
+    async fn citation(&self) -> String {
+        let (issue, article, quote) = self.parts();
+        citation(issue, article, quote)
+    }
+    /// Where the quote was printed in the source file.
+    async fn source_lines(&self) -> SourceLines {
+        self.parts().2.span.into()
+    }
+}
+
+/// A footnote.
+#[derive(Clone)]
+pub struct FootnoteNode {
+    pub(crate) catalog: Arc<Catalog>,
+    pub(crate) id: String,
+}
+
+impl FootnoteNode {
+    /// Returns the node of a footnote in `catalog`.
+    pub fn new(catalog: &Arc<Catalog>, id: &str) -> Self {
+        FootnoteNode {
+            catalog: Arc::clone(catalog),
+            id: id.to_string(),
+        }
+    }
+
+    fn parts(&self) -> (&Issue, &Article, &Footnote) {
+        self.catalog
+            .footnote(&self.id)
+            .expect("nodes are made from ids in their own catalog")
+    }
+}
+
+/// Another issue cited by a footnote ("Dimensies 32, maart 2018").
+#[derive(Clone, SimpleObject)]
+#[graphql(complex)]
+pub struct IssueReference {
+    /// The series as written.
+    pub series: String,
+    /// The issue number.
+    pub number: i32,
+    /// The year, when given.
+    pub year: Option<i32>,
+    /// The citation as written.
+    pub label: String,
+    #[graphql(skip)]
+    pub(crate) catalog: Arc<Catalog>,
+}
+
+#[ComplexObject]
+impl IssueReference {
+    /// The cited issue, when it is in the archive.
+    async fn issue(&self) -> Option<IssueNode> {
+        let number = u32::try_from(self.number).ok()?;
+        self.catalog
+            .issues()
+            .iter()
+            .find(|issue| {
+                issue.number == Some(number)
+                    && issue
+                        .series
+                        .as_deref()
+                        .is_some_and(|series| series.eq_ignore_ascii_case(&self.series))
+            })
+            .map(|issue| IssueNode {
+                catalog: Arc::clone(&self.catalog),
+                id: issue.id.to_string(),
+            })
+    }
+}
+
+/// A numbered note with its links.
+#[Object(name = "Footnote")]
+impl FootnoteNode {
+    /// Global id.
+    async fn id(&self) -> ID {
+        global_id(NodeType::Footnote, &self.id)
+    }
+    /// The printed number.
+    async fn number(&self) -> i32 {
+        to_i32(self.parts().2.number)
+    }
+    /// The note's text, URLs repaired.
+    async fn text(&self) -> String {
+        self.parts().2.text.clone()
+    }
+    /// Complete URLs the note links to.
+    async fn urls(&self) -> Vec<String> {
+        self.parts().2.urls.clone()
+    }
+    /// The word in the running text the note's marker is attached to.
+    async fn marker_word(&self) -> Option<String> {
+        self.parts()
+            .2
+            .marker
+            .as_ref()
+            .map(|marker| marker.word.clone())
+    }
+    /// The issue of the series the note cites, when it cites one.
+    async fn cited_issue(&self) -> Option<IssueReference> {
+        let cites = self.parts().2.cites.as_ref()?;
+        Some(IssueReference {
+            series: cites.series.clone(),
+            number: to_i32(cites.number),
+            year: cites.year,
+            label: cites.label.clone(),
+            catalog: Arc::clone(&self.catalog),
+        })
+    }
+    /// The article whose text carries the marker.
+    async fn article(&self) -> ArticleNode {
+        ArticleNode::new(&self.catalog, self.parts().1.id.as_str())
+    }
+    /// The issue the note is in.
+    async fn issue(&self) -> IssueNode {
+        IssueNode {
+            catalog: Arc::clone(&self.catalog),
+            id: self.parts().0.id.to_string(),
+        }
+    }
+    /// Where the note was printed in the source file.
+    async fn source_lines(&self) -> SourceLines {
+        self.parts().2.span.into()
+    }
+}
+
+/// A person, merged over every issue that names them.
+#[derive(Clone)]
+pub struct PersonNode {
+    pub(crate) catalog: Arc<Catalog>,
+    pub(crate) id: String,
+}
+
+impl PersonNode {
+    /// Returns the node of a person in `catalog`.
+    pub fn new(catalog: &Arc<Catalog>, id: &str) -> Self {
+        PersonNode {
+            catalog: Arc::clone(catalog),
+            id: id.to_string(),
+        }
+    }
+
+    fn record(&self) -> &PersonRecord {
+        self.catalog
+            .person(&self.id)
+            .expect("nodes are made from ids in their own catalog")
+    }
+}
+
+/// A person: name, roles, organisations, what they said and where they appear.
+#[Object(name = "Person")]
+impl PersonNode {
+    /// Global id.
+    async fn id(&self) -> ID {
+        global_id(NodeType::Person, &self.id)
+    }
+    /// The archive's stable key of the person, e.g. `han-van-helmond`.
+    async fn key(&self) -> String {
+        self.id.clone()
+    }
+    /// Full name with particles, without academic titles.
+    async fn name(&self) -> String {
+        self.record().name.clone()
+    }
+    /// Academic title ("Prof. dr.").
+    async fn honorific(&self) -> Option<String> {
+        self.record().honorific.clone()
+    }
+    /// Roles as the texts state them.
+    async fn roles(&self) -> Vec<String> {
+        self.record().roles.clone()
+    }
+    /// Organisations the person is affiliated with.
+    async fn organisations(&self) -> Vec<String> {
+        self.record().organisations.clone()
+    }
+    /// What the person said, in archive order.
+    #[graphql(
+        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+    )]
+    async fn quotes(
+        &self,
+        #[graphql(desc = "How many quotes to return (1-100, default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+    ) -> async_graphql::Result<Connection<QuoteNode>> {
+        let first = relay::page_size(first)?;
+        let after = Cursor::decode(after.as_deref())?;
+        let items = self
+            .catalog
+            .quotes_of(self.record())
+            .into_iter()
+            .map(|(key, _, _, quote)| (key, QuoteNode::new(&self.catalog, quote.id.as_str())))
+            .collect();
+        page_by_key(items, first, after)
+    }
+    /// Articles naming, quoting or written by the person.
+    async fn articles(&self) -> Vec<ArticleNode> {
+        self.record()
+            .articles
+            .iter()
+            .map(|id| ArticleNode::new(&self.catalog, id.as_str()))
+            .collect()
+    }
+    /// Issues naming the person.
+    async fn issues(&self) -> Vec<IssueNode> {
+        self.record()
+            .issues
+            .iter()
+            .map(|id| IssueNode {
+                catalog: Arc::clone(&self.catalog),
+                id: id.to_string(),
+            })
+            .collect()
+    }
+    /// Issues the person contributed to (colophon).
+    async fn contributed_to(&self) -> Vec<IssueNode> {
+        self.record()
+            .contributed_to
+            .iter()
+            .map(|id| IssueNode {
+                catalog: Arc::clone(&self.catalog),
+                id: id.to_string(),
+            })
+            .collect()
+    }
+}
+
+/// Any object with a global id.
+#[derive(Clone, Interface)]
+#[graphql(field(name = "id", ty = "ID", desc = "Global id."))]
+pub enum Node {
+    /// An issue.
+    Issue(IssueNode),
+    /// An article.
+    Article(ArticleNode),
+    /// A quote.
+    Quote(QuoteNode),
+    /// A footnote.
+    Footnote(FootnoteNode),
+    /// A person.
+    Person(PersonNode),
+}
+
+/// Resolves a global id to its object in `catalog`; `None` when it is not (or no longer) there.
+pub fn resolve_node(catalog: &Arc<Catalog>, node_type: NodeType, internal: &str) -> Option<Node> {
+    let exists = match node_type {
+        NodeType::Issue => catalog.issue(internal).is_some(),
+        NodeType::Article => catalog.article(internal).is_some(),
+        NodeType::Quote => catalog.quote(internal).is_some(),
+        NodeType::Footnote => catalog.footnote(internal).is_some(),
+        NodeType::Person => catalog.person(internal).is_some(),
+    };
+    if !exists {
+        return None;
+    }
+    let catalog = Arc::clone(catalog);
+    let id = internal.to_string();
+    Some(match node_type {
+        NodeType::Issue => Node::Issue(IssueNode { catalog, id }),
+        NodeType::Article => Node::Article(ArticleNode { catalog, id }),
+        NodeType::Quote => Node::Quote(QuoteNode { catalog, id }),
+        NodeType::Footnote => Node::Footnote(FootnoteNode { catalog, id }),
+        NodeType::Person => Node::Person(PersonNode { catalog, id }),
+    })
+}
+
+/// One search hit.
+#[derive(Clone)]
+pub struct SearchHitNode {
+    pub(crate) catalog: Arc<Catalog>,
+    pub(crate) hit: crate::index::search::SearchHit,
+}
+
+/// One hit of a search: what was found, how well it matched, and a highlighted snippet.
+#[Object(name = "SearchHit")]
+impl SearchHitNode {
+    /// What was found.
+    async fn kind(&self) -> HitKindValue {
+        self.hit.kind.into()
+    }
+    /// Relevance score; higher is better.
+    async fn score(&self) -> f64 {
+        f64::from(self.hit.score)
+    }
+    /// The matching text, HTML-escaped, with hits wrapped in `<mark>…</mark>`: safe to insert
+    /// into a page as HTML.
+    async fn snippet(&self) -> String {
+        self.hit.snippet.clone()
+    }
+    /// The article the hit is in (or is).
+    async fn article(&self) -> Option<ArticleNode> {
+        let id = self.hit.article_id.as_deref()?;
+        self.catalog
+            .article(id)
+            .map(|_| ArticleNode::new(&self.catalog, id))
+    }
+    /// The issue the hit is in (for a person: the most recent issue naming them).
+    async fn issue(&self) -> Option<IssueNode> {
+        self.hit
+            .issue_ids
+            .iter()
+            .find(|id| self.catalog.issue(id).is_some())
+            .map(|id| IssueNode {
+                catalog: Arc::clone(&self.catalog),
+                id: id.clone(),
+            })
+    }
+    /// The quote, for quote hits.
+    async fn quote(&self) -> Option<QuoteNode> {
+        (self.hit.kind == crate::index::search::HitKind::Quote
+            && self.catalog.quote(&self.hit.id).is_some())
+        .then(|| QuoteNode::new(&self.catalog, &self.hit.id))
+    }
+    /// The footnote, for footnote hits.
+    async fn footnote(&self) -> Option<FootnoteNode> {
+        (self.hit.kind == crate::index::search::HitKind::Footnote
+            && self.catalog.footnote(&self.hit.id).is_some())
+        .then(|| FootnoteNode::new(&self.catalog, &self.hit.id))
+    }
+    /// The person, for person hits; the speaker, for quote hits.
+    async fn person(&self) -> Option<PersonNode> {
+        self.hit
+            .person_ids
+            .first()
+            .filter(|_| {
+                matches!(
+                    self.hit.kind,
+                    crate::index::search::HitKind::Person | crate::index::search::HitKind::Quote
+                )
+            })
+            .filter(|id| self.catalog.person(id).is_some())
+            .map(|id| PersonNode::new(&self.catalog, id))
+    }
+}
+
+/// Number of search hits with a facet value.
+#[derive(Clone, SimpleObject)]
+#[graphql(name = "FacetCount")]
+pub struct FacetCountValue {
+    /// The value: a hit kind, an issue key, a year or a person key.
+    pub value: String,
+    /// How many hits have it.
+    pub count: i32,
+}
+
+/// Counts of all hits (not just this page) per kind, issue, year and person.
+#[derive(SimpleObject)]
+pub struct SearchFacets {
+    /// Per kind (`article`, `paragraph`, `quote`, `footnote`, `person`).
+    pub kinds: Vec<FacetCountValue>,
+    /// Per issue key.
+    pub issues: Vec<FacetCountValue>,
+    /// Per year.
+    pub years: Vec<FacetCountValue>,
+    /// Per person key.
+    pub people: Vec<FacetCountValue>,
+}
+
+/// A page of search hits.
+#[derive(SimpleObject)]
+pub struct SearchConnection {
+    /// Number of hits in all.
+    pub total_count: usize,
+    /// Counts over all hits.
+    pub facets: SearchFacets,
+    /// Where this page is.
+    pub page_info: async_graphql::connection::PageInfo,
+    /// Hits with cursors.
+    pub edges: Vec<relay::Edge<SearchHitNode>>,
+    /// Hits.
+    pub nodes: Vec<SearchHitNode>,
+}
+
+/// The number of matches of a theme in one issue.
+#[derive(Clone, SimpleObject)]
+pub struct ThemeIssue {
+    /// The issue.
+    pub issue: IssueNode,
+    /// Matching articles, paragraphs, quotes and footnotes in it.
+    pub count: i32,
+}
+
+/// A person associated with a theme.
+#[derive(Clone, SimpleObject)]
+pub struct ThemePerson {
+    /// The person.
+    pub person: PersonNode,
+    /// Matching quotes by the person plus matching paragraphs naming them.
+    pub count: i32,
+}

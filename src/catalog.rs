@@ -1,0 +1,442 @@
+//! The catalog: an in-memory read model of every issue in the archive, with lookups by id and
+//! people merged across issues.
+//!
+//! Built from [`model::Issue`](crate::model::Issue)s (as stored in the index) by a pure function;
+//! the API answers listings and `node(id:)` from it and leaves full-text matching to the index.
+//!
+//! Every listing has a fixed order and every item a *list key*: a string that sorts in that
+//! order. Pagination cursors carry list keys, so a cursor still points at the right place after
+//! other issues are added or replaced.
+
+use std::collections::HashMap;
+
+use crate::model::{Article, ArticleId, Footnote, Issue, IssueId, Person, PersonId, Quote};
+use crate::text::fold_key;
+
+/// A person merged over all issues that name them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonRecord {
+    /// Archive-wide id.
+    pub id: PersonId,
+    /// Full name.
+    pub name: String,
+    /// Academic title.
+    pub honorific: Option<String>,
+    /// Roles as stated, over all issues (most recent issue first).
+    pub roles: Vec<String>,
+    /// Organisations, over all issues.
+    pub organisations: Vec<String>,
+    /// Issues naming the person (catalog order).
+    pub issues: Vec<IssueId>,
+    /// Articles naming, quoting or written by the person.
+    pub articles: Vec<ArticleId>,
+    /// Quotes the person said.
+    pub quotes: Vec<(IssueId, usize, usize)>,
+    /// Issues the person contributed to.
+    pub contributed_to: Vec<IssueId>,
+    /// Sort key: surname, then full name.
+    pub sort_key: String,
+}
+
+/// Positions of an article: (issue index, article index).
+pub type ArticlePosition = (usize, usize);
+/// Positions of a quote or footnote: (issue index, article index, item index).
+pub type ItemPosition = (usize, usize, usize);
+
+/// All issues with lookups.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    issues: Vec<Issue>,
+    issue_positions: HashMap<String, usize>,
+    article_positions: HashMap<String, ArticlePosition>,
+    quote_positions: HashMap<String, ItemPosition>,
+    footnote_positions: HashMap<String, ItemPosition>,
+    people: Vec<PersonRecord>,
+    person_positions: HashMap<String, usize>,
+    articles_in_order: Vec<ArticlePosition>,
+    quotes_in_order: Vec<ItemPosition>,
+    footnotes_in_order: Vec<ItemPosition>,
+}
+
+/// Returns the sort key of an issue: newest first, then by number, then id.
+fn issue_sort_key(issue: &Issue) -> String {
+    let year = issue.year.unwrap_or(0).clamp(0, 9999);
+    let month = issue.month.unwrap_or(0).min(99);
+    let number = issue.number.unwrap_or(0).min(999_999);
+    format!(
+        "{:04}{:02}{:06}:{}",
+        9999 - year,
+        99 - month,
+        999_999 - number,
+        issue.id
+    )
+}
+
+/// Returns the sort key of a person: surname (without particles), then the full name.
+pub fn person_sort_key(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let surname = words.last().copied().unwrap_or("");
+    format!("{}\u{1}{}", fold_key(surname), fold_key(name))
+}
+
+impl Catalog {
+    /// Builds the catalog from issues (in any order).
+    pub fn build(mut issues: Vec<Issue>) -> Catalog {
+        issues.sort_by_cached_key(issue_sort_key);
+        let mut catalog = Catalog::default();
+        let mut people: Vec<PersonRecord> = Vec::new();
+        let mut person_positions: HashMap<String, usize> = HashMap::new();
+        for (issue_index, issue) in issues.iter().enumerate() {
+            catalog
+                .issue_positions
+                .insert(issue.id.to_string(), issue_index);
+            for person in &issue.people {
+                let position = *person_positions
+                    .entry(person.id.to_string())
+                    .or_insert_with(|| {
+                        people.push(new_record(person));
+                        people.len() - 1
+                    });
+                merge_person(&mut people[position], person, issue);
+            }
+            for (article_index, article) in issue.articles.iter().enumerate() {
+                let position = (issue_index, article_index);
+                catalog
+                    .article_positions
+                    .insert(article.id.to_string(), position);
+                catalog.articles_in_order.push(position);
+                for person_id in &article.people {
+                    if let Some(&record) = person_positions.get(person_id.as_str()) {
+                        let articles = &mut people[record].articles;
+                        if !articles.contains(&article.id) {
+                            articles.push(article.id.clone());
+                        }
+                    }
+                }
+                for (quote_index, quote) in article.quotes.iter().enumerate() {
+                    let position = (issue_index, article_index, quote_index);
+                    catalog
+                        .quote_positions
+                        .insert(quote.id.to_string(), position);
+                    catalog.quotes_in_order.push(position);
+                    if let Some(speaker) = &quote.speaker
+                        && let Some(&record) = person_positions.get(speaker.as_str())
+                    {
+                        people[record]
+                            .quotes
+                            .push((issue.id.clone(), article_index, quote_index));
+                    }
+                }
+                for (footnote_index, footnote) in article.footnotes.iter().enumerate() {
+                    let position = (issue_index, article_index, footnote_index);
+                    catalog
+                        .footnote_positions
+                        .insert(footnote.id.to_string(), position);
+                    catalog.footnotes_in_order.push(position);
+                }
+            }
+        }
+        people.sort_by(|a, b| a.sort_key.cmp(&b.sort_key).then_with(|| a.id.cmp(&b.id)));
+        catalog.person_positions = people
+            .iter()
+            .enumerate()
+            .map(|(index, person)| (person.id.to_string(), index))
+            .collect();
+        catalog.people = people;
+        catalog.issues = issues;
+        catalog
+    }
+
+    /// All issues, newest first.
+    pub fn issues(&self) -> &[Issue] {
+        &self.issues
+    }
+
+    /// The issue with this id.
+    pub fn issue(&self, id: &str) -> Option<&Issue> {
+        self.issue_positions
+            .get(id)
+            .map(|&index| &self.issues[index])
+    }
+
+    /// The list key of an issue.
+    pub fn issue_key(&self, issue: &Issue) -> String {
+        issue_sort_key(issue)
+    }
+
+    /// All articles in catalog order, with their list keys.
+    pub fn articles(&self) -> impl Iterator<Item = (String, &Issue, &Article)> + '_ {
+        self.articles_in_order
+            .iter()
+            .map(|&(issue_index, article_index)| {
+                let issue = &self.issues[issue_index];
+                let article = &issue.articles[article_index];
+                (item_key(issue, article_index, 0), issue, article)
+            })
+    }
+
+    /// The article with this id, with its issue.
+    pub fn article(&self, id: &str) -> Option<(&Issue, &Article)> {
+        self.article_positions
+            .get(id)
+            .map(|&(issue_index, article_index)| {
+                let issue = &self.issues[issue_index];
+                (issue, &issue.articles[article_index])
+            })
+    }
+
+    /// All quotes in catalog order, with their list keys.
+    pub fn quotes(&self) -> impl Iterator<Item = (String, &Issue, &Article, &Quote)> + '_ {
+        self.quotes_in_order
+            .iter()
+            .map(|&(issue_index, article_index, quote_index)| {
+                let issue = &self.issues[issue_index];
+                let article = &issue.articles[article_index];
+                (
+                    item_key(issue, article_index, quote_index),
+                    issue,
+                    article,
+                    &article.quotes[quote_index],
+                )
+            })
+    }
+
+    /// The quote with this id, with its article and issue.
+    pub fn quote(&self, id: &str) -> Option<(&Issue, &Article, &Quote)> {
+        self.quote_positions
+            .get(id)
+            .map(|&(issue_index, article_index, quote_index)| {
+                let issue = &self.issues[issue_index];
+                let article = &issue.articles[article_index];
+                (issue, article, &article.quotes[quote_index])
+            })
+    }
+
+    /// The list key of a quote.
+    pub fn quote_key(&self, id: &str) -> Option<String> {
+        self.quote_positions
+            .get(id)
+            .map(|&(issue_index, article_index, quote_index)| {
+                item_key(&self.issues[issue_index], article_index, quote_index)
+            })
+    }
+
+    /// All footnotes in catalog order, with their list keys.
+    pub fn footnotes(&self) -> impl Iterator<Item = (String, &Issue, &Article, &Footnote)> + '_ {
+        self.footnotes_in_order
+            .iter()
+            .map(|&(issue_index, article_index, footnote_index)| {
+                let issue = &self.issues[issue_index];
+                let article = &issue.articles[article_index];
+                (
+                    item_key(issue, article_index, footnote_index),
+                    issue,
+                    article,
+                    &article.footnotes[footnote_index],
+                )
+            })
+    }
+
+    /// The footnote with this id, with its article and issue.
+    pub fn footnote(&self, id: &str) -> Option<(&Issue, &Article, &Footnote)> {
+        self.footnote_positions
+            .get(id)
+            .map(|&(issue_index, article_index, footnote_index)| {
+                let issue = &self.issues[issue_index];
+                let article = &issue.articles[article_index];
+                (issue, article, &article.footnotes[footnote_index])
+            })
+    }
+
+    /// All people, by surname.
+    pub fn people(&self) -> &[PersonRecord] {
+        &self.people
+    }
+
+    /// The person with this id.
+    pub fn person(&self, id: &str) -> Option<&PersonRecord> {
+        self.person_positions
+            .get(id)
+            .map(|&index| &self.people[index])
+    }
+
+    /// Resolves what a user typed as a speaker: a person id, a full name or a surname
+    /// (case- and accent-insensitive). Returns every person it fits.
+    pub fn find_people(&self, written: &str) -> Vec<&PersonRecord> {
+        if let Some(person) = self.person(written.trim()) {
+            return vec![person];
+        }
+        let key = fold_key(written.trim());
+        let key = crate::text::squash_whitespace(&key);
+        let full: Vec<&PersonRecord> = self
+            .people
+            .iter()
+            .filter(|person| fold_key(&person.name) == key)
+            .collect();
+        if !full.is_empty() {
+            return full;
+        }
+        self.people
+            .iter()
+            .filter(|person| {
+                let name = fold_key(&person.name);
+                name.ends_with(&format!(" {key}")) && !key.is_empty()
+            })
+            .collect()
+    }
+
+    /// Returns the quotes (and their articles) that a person said.
+    pub fn quotes_of(&self, person: &PersonRecord) -> Vec<(String, &Issue, &Article, &Quote)> {
+        person
+            .quotes
+            .iter()
+            .filter_map(|(issue_id, article_index, quote_index)| {
+                let issue = self.issue(issue_id.as_str())?;
+                let article = issue.articles.get(*article_index)?;
+                let quote = article.quotes.get(*quote_index)?;
+                Some((
+                    item_key(issue, *article_index, *quote_index),
+                    issue,
+                    article,
+                    quote,
+                ))
+            })
+            .collect()
+    }
+
+    /// Counts of what the catalog holds.
+    pub fn counts(&self) -> CatalogCounts {
+        CatalogCounts {
+            issues: self.issues.len(),
+            articles: self.articles_in_order.len(),
+            quotes: self.quotes_in_order.len(),
+            footnotes: self.footnotes_in_order.len(),
+            people: self.people.len(),
+        }
+    }
+}
+
+/// Numbers of records per type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct CatalogCounts {
+    /// Issues.
+    pub issues: usize,
+    /// Articles.
+    pub articles: usize,
+    /// Quotes.
+    pub quotes: usize,
+    /// Footnotes.
+    pub footnotes: usize,
+    /// People (merged across issues).
+    pub people: usize,
+}
+
+fn item_key(issue: &Issue, article_index: usize, item_index: usize) -> String {
+    format!(
+        "{}/{:05}/{:06}",
+        issue_sort_key(issue),
+        article_index,
+        item_index
+    )
+}
+
+fn new_record(person: &Person) -> PersonRecord {
+    PersonRecord {
+        id: person.id.clone(),
+        name: person.name.clone(),
+        honorific: None,
+        roles: Vec::new(),
+        organisations: Vec::new(),
+        issues: Vec::new(),
+        articles: Vec::new(),
+        quotes: Vec::new(),
+        contributed_to: Vec::new(),
+        sort_key: person_sort_key(&person.name),
+    }
+}
+
+fn merge_person(record: &mut PersonRecord, person: &Person, issue: &Issue) {
+    if record.honorific.is_none() {
+        record.honorific.clone_from(&person.honorific);
+    }
+    for role in &person.roles {
+        if !record
+            .roles
+            .iter()
+            .any(|known| fold_key(known) == fold_key(role))
+        {
+            record.roles.push(role.clone());
+        }
+    }
+    for organisation in &person.organisations {
+        if !record
+            .organisations
+            .iter()
+            .any(|known| fold_key(known) == fold_key(organisation))
+        {
+            record.organisations.push(organisation.clone());
+        }
+    }
+    if !record.issues.contains(&issue.id) {
+        record.issues.push(issue.id.clone());
+    }
+    if person.contributor && !record.contributed_to.contains(&issue.id) {
+        record.contributed_to.push(issue.id.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::read::IssueMetadata;
+
+    fn issue(label: &str, year: i32, text: &str) -> Issue {
+        let metadata = IssueMetadata {
+            year: Some(year),
+            series: Some("Dimensies".to_string()),
+            ..IssueMetadata::default()
+        };
+        crate::ingest::extract_text(label, text, &metadata)
+    }
+
+    const TEXT: &str = "De regio is een ding, zegt iedereen vandaag.\n\n\
+        “Een regionaal verband is niet iets wat à la minute kan functioneren,” zegt Jan Jansen. \n\n\
+        Esther Klaster, adviseur bij Common Eye: “Leren met en van elkaar is waardevol.”";
+
+    #[test]
+    fn people_merge_across_issues_and_sort_by_surname() {
+        let catalog = Catalog::build(vec![
+            issue("a-2018.txt", 2018, TEXT),
+            issue("b-2019.txt", 2019, TEXT),
+        ]);
+        assert_eq!(catalog.issues()[0].id.as_str(), "b-2019");
+        let names: Vec<&str> = catalog
+            .people()
+            .iter()
+            .map(|person| person.name.as_str())
+            .collect();
+        assert_eq!(names, ["Jan Jansen", "Esther Klaster"]);
+        let klaster = catalog.person("esther-klaster").unwrap();
+        assert_eq!(klaster.issues.len(), 2);
+        assert_eq!(klaster.quotes.len(), 2);
+        assert_eq!(klaster.roles, ["adviseur bij Common Eye"]);
+        assert_eq!(catalog.find_people("klaster").len(), 1);
+        assert_eq!(
+            catalog.find_people("Esther KLASTER")[0].id.as_str(),
+            "esther-klaster"
+        );
+        assert_eq!(catalog.counts().quotes, 4);
+    }
+
+    #[test]
+    fn list_keys_follow_list_order() {
+        let catalog = Catalog::build(vec![
+            issue("a-2018.txt", 2018, TEXT),
+            issue("b-2019.txt", 2019, TEXT),
+        ]);
+        let keys: Vec<String> = catalog.quotes().map(|(key, ..)| key).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+    }
+}

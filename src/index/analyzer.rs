@@ -1,0 +1,132 @@
+//! Text analyzers. Registered on every index opened or created ([`register_analyzers`]): the
+//! schema stores only their names, and without them queries fail with `UnknownTokenizer`.
+//!
+//! - [`DUTCH`]: words, lowercased, accents folded, Dutch function words and name particles
+//!   dropped, Snowball-stemmed ("samenwerken", "samenwerking" and "samengewerkt" meet).
+//! - [`EXACT`]: words, lowercased, accents folded, nothing dropped: for "exact phrases", names
+//!   with particles ("van der Vegt") and typo-tolerant (fuzzy) matching.
+
+use tantivy::Index;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer,
+};
+
+/// Name of the stemming Dutch analyzer.
+pub const DUTCH: &str = "dutch_stemmed";
+/// Name of the exact (unstemmed) analyzer.
+pub const EXACT: &str = "dutch_exact";
+
+/// Words longer than this (in bytes) are dropped: they are URLs or garbage, not words.
+const MAX_TOKEN_LENGTH: usize = 60;
+
+/// Words dropped by the stemming analyzer besides tantivy's Dutch list: name particles, and the
+/// letters left by splitting "regio’s", "’t" and "zo’n".
+const EXTRA_STOP_WORDS: &[&str] = &["der", "den", "ten", "ter", "s", "t", "n"];
+
+/// Returns the Dutch function words (tantivy's Snowball list plus particles), folded.
+pub fn stop_words() -> Vec<String> {
+    let mut words: Vec<String> = DUTCH_STOP_WORDS
+        .iter()
+        .map(|word| crate::text::fold_key(word))
+        .collect();
+    words.extend(EXTRA_STOP_WORDS.iter().map(|word| (*word).to_string()));
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// The Snowball Dutch stop word list (as tantivy ships it), accents folded by [`stop_words`].
+const DUTCH_STOP_WORDS: &[&str] = &[
+    "aan", "al", "alles", "als", "altijd", "andere", "ben", "bij", "daar", "dan", "dat", "de",
+    "der", "deze", "die", "dit", "doch", "doen", "door", "dus", "een", "eens", "en", "er", "ge",
+    "geen", "geweest", "haar", "had", "heb", "hebben", "heeft", "hem", "het", "hier", "hij", "hoe",
+    "hun", "iemand", "iets", "ik", "in", "is", "ja", "je", "kan", "kon", "kunnen", "maar", "me",
+    "meer", "men", "met", "mij", "mijn", "moet", "na", "naar", "niet", "niets", "nog", "nu", "of",
+    "om", "omdat", "onder", "ons", "ook", "op", "over", "reeds", "te", "tegen", "toch", "toen",
+    "tot", "u", "uit", "uw", "van", "veel", "voor", "want", "waren", "was", "wat", "werd", "wezen",
+    "wie", "wil", "worden", "wordt", "zal", "ze", "zelf", "zich", "zij", "zijn", "zo", "zonder",
+    "zou",
+];
+
+/// Returns the stemming Dutch analyzer.
+pub fn dutch_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LENGTH))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::remove(stop_words()))
+        .filter(Stemmer::new(Language::Dutch))
+        .build()
+}
+
+/// Returns the exact analyzer.
+pub fn exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LENGTH))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Registers every analyzer the schema names on `index`.
+pub fn register_analyzers(index: &Index) {
+    index.tokenizers().register(DUTCH, dutch_analyzer());
+    index.tokenizers().register(EXACT, exact_analyzer());
+}
+
+/// Returns the terms `analyzer` makes of `text`, in order.
+pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        terms.push(token.text.clone());
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analyzers_are_registered() {
+        let index = Index::create_in_ram(crate::index::schema::build_schema());
+        register_analyzers(&index);
+        for name in [DUTCH, EXACT] {
+            assert!(
+                index.tokenizers().get(name).is_some(),
+                "{name} is registered"
+            );
+        }
+    }
+
+    #[test]
+    fn stemming_joins_word_forms() {
+        let mut analyzer = dutch_analyzer();
+        let stems: Vec<Vec<String>> = [
+            "samenwerken",
+            "samenwerking",
+            "samenwerkingen",
+            "samengewerkt",
+        ]
+        .iter()
+        .map(|word| analyze(&mut analyzer, word))
+        .collect();
+        assert!(stems.iter().all(|stem| *stem == stems[0]), "{stems:?}");
+    }
+
+    #[test]
+    fn particles_and_apostrophes_are_dropped_but_kept_exactly() {
+        let mut dutch = dutch_analyzer();
+        assert_eq!(
+            analyze(&mut dutch, "John van der Vegt over regio’s"),
+            ["john", "vegt", "regio"]
+        );
+        let mut exact = exact_analyzer();
+        assert_eq!(
+            analyze(&mut exact, "Bèta coöperatie"),
+            ["beta", "cooperatie"]
+        );
+    }
+}

@@ -1,0 +1,303 @@
+//! Snippets: a fragment of a hit's text, HTML-escaped, with the words that matched the query
+//! wrapped in `<mark>…</mark>`, safe to inject into a page.
+//!
+//! Matching here mirrors the query: a word matches through its Dutch stem, its exact form, or a
+//! spelling within the edit distance a fuzzy query allowed, so a typo's hits are marked too.
+//!
+//! ```
+//! use dimensies::index::snippet::{highlight, MatchTerms};
+//! let mut terms = MatchTerms::default();
+//! terms.exact.insert("konijnenhok".to_string());
+//! assert_eq!(
+//!     highlight("Dat klinkt als een <konijnenhok>!", &terms, 200),
+//!     "Dat klinkt als een &lt;<mark>konijnenhok</mark>&gt;!"
+//! );
+//! ```
+
+use std::collections::HashSet;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::index::analyzer::{analyze, dutch_analyzer, exact_analyzer};
+
+/// Default snippet length in characters.
+pub const DEFAULT_LENGTH: usize = 240;
+
+/// What to mark.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MatchTerms {
+    /// Dutch stems.
+    pub stems: HashSet<String>,
+    /// Exact (folded, lowercase) forms.
+    pub exact: HashSet<String>,
+    /// Folded words with the edit distance allowed.
+    pub fuzzy: Vec<(String, u8)>,
+    /// Exact phrases (folded tokens).
+    pub phrases: Vec<Vec<String>>,
+}
+
+/// Returns the Levenshtein distance of two words, or `limit + 1` when it exceeds `limit`.
+pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        current[0] = i + 1;
+        let mut row_min = current[0];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            row_min = row_min.min(current[j + 1]);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()].min(limit + 1)
+}
+
+/// A token of the text with its byte range.
+struct Token {
+    start: usize,
+    end: usize,
+    folded: String,
+}
+
+fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while let Some(token) = stream.next() {
+        tokens.push(Token {
+            start: token.offset_from,
+            end: token.offset_to,
+            folded: token.text.clone(),
+        });
+    }
+    tokens
+}
+
+/// Returns the byte ranges of `text` that match `terms`.
+pub fn matches(text: &str, terms: &MatchTerms) -> Vec<(usize, usize)> {
+    let mut exact = exact_analyzer();
+    let mut dutch = dutch_analyzer();
+    let tokens = tokens(&mut exact, text);
+    let mut marked = vec![false; tokens.len()];
+    for (index, token) in tokens.iter().enumerate() {
+        let by_form = terms.exact.contains(&token.folded);
+        let by_stem = !terms.stems.is_empty()
+            && analyze(&mut dutch, &token.folded)
+                .first()
+                .is_some_and(|stem| terms.stems.contains(stem));
+        let by_spelling = terms.fuzzy.iter().any(|(word, distance)| {
+            edit_distance(&token.folded, word, usize::from(*distance)) <= usize::from(*distance)
+        });
+        let in_phrase_only = terms
+            .phrases
+            .iter()
+            .any(|phrase| phrase.contains(&token.folded))
+            && !terms.stems.contains(&token.folded);
+        marked[index] = (by_form && !in_phrase_only) || by_stem || by_spelling;
+    }
+    // Phrase words are marked only where the whole phrase occurs.
+    for phrase in &terms.phrases {
+        if phrase.is_empty() {
+            continue;
+        }
+        for start in 0..tokens.len() {
+            let fits = tokens.len() >= start + phrase.len()
+                && tokens[start..start + phrase.len()]
+                    .iter()
+                    .zip(phrase)
+                    .all(|(token, word)| token.folded == *word);
+            if fits {
+                marked[start..start + phrase.len()].fill(true);
+            }
+        }
+    }
+    tokens
+        .iter()
+        .zip(marked)
+        .filter(|(_, marked)| *marked)
+        .map(|(token, _)| (token.start, token.end))
+        .collect()
+}
+
+/// Escapes text for HTML.
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            ch => escaped.push(ch),
+        }
+    }
+    escaped
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// Picks the fragment of about `max_chars` characters holding the most matches.
+fn fragment(text: &str, ranges: &[(usize, usize)], max_chars: usize) -> (usize, usize) {
+    let total_chars = text.chars().count();
+    if total_chars <= max_chars {
+        return (0, text.len());
+    }
+    // Work in bytes, approximating characters: Dutch text is mostly ASCII.
+    let window = floor_char_boundary(
+        text,
+        text.char_indices()
+            .nth(max_chars)
+            .map_or(text.len(), |(i, _)| i),
+    );
+    let mut best = (0usize, 0usize);
+    for (index, &(start, _)) in ranges.iter().enumerate() {
+        let covered = ranges[index..]
+            .iter()
+            .take_while(|(_, end)| *end <= start + window)
+            .count();
+        if covered > best.1 {
+            best = (start, covered);
+        }
+    }
+    let first_match = best.0;
+    // Start a little before the first match, at a word boundary.
+    let lead = floor_char_boundary(text, first_match.saturating_sub(window / 5));
+    let start = if lead == 0 {
+        0
+    } else {
+        text[lead..first_match]
+            .find(char::is_whitespace)
+            .map_or(lead, |offset| lead + offset + 1)
+    };
+    let mut end = floor_char_boundary(text, start + window);
+    if end < text.len()
+        && let Some(space) = text[start..end].rfind(char::is_whitespace)
+        && space > window / 2
+    {
+        end = start + space;
+    }
+    (start, end)
+}
+
+/// Returns an HTML snippet of `text` with the matches of `terms` marked.
+pub fn highlight(text: &str, terms: &MatchTerms, max_chars: usize) -> String {
+    let ranges = matches(text, terms);
+    let (start, end) = fragment(text, &ranges, max_chars);
+    let mut html = String::new();
+    if start > 0 {
+        html.push('…');
+    }
+    let mut cursor = start;
+    for &(from, to) in ranges
+        .iter()
+        .filter(|(from, to)| *from >= start && *to <= end)
+    {
+        html.push_str(&escape_html(&text[cursor..from]));
+        html.push_str("<mark>");
+        html.push_str(&escape_html(&text[from..to]));
+        html.push_str("</mark>");
+        cursor = to;
+    }
+    html.push_str(&escape_html(&text[cursor..end]));
+    if end < text.len() {
+        html.push('…');
+    }
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(stems: &[&str], exact: &[&str], fuzzy: &[(&str, u8)]) -> MatchTerms {
+        MatchTerms {
+            stems: stems.iter().map(|s| s.to_string()).collect(),
+            exact: exact.iter().map(|s| s.to_string()).collect(),
+            fuzzy: fuzzy.iter().map(|(s, d)| (s.to_string(), *d)).collect(),
+            phrases: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn stems_forms_and_typos_are_marked() {
+        let mut dutch = dutch_analyzer();
+        let stem = analyze(&mut dutch, "samenwerken").remove(0);
+        let marked = highlight(
+            "Regionale samenwerking tussen onderwijs en bedrijfsleven als vliegwiel.",
+            &terms(&[&stem], &[], &[("vliegwiel", 1)]),
+            200,
+        );
+        assert_eq!(
+            marked,
+            "Regionale <mark>samenwerking</mark> tussen onderwijs en bedrijfsleven als <mark>vliegwiel</mark>."
+        );
+        let typo = highlight(
+            "zet de konijnenhok neer",
+            &terms(&[], &[], &[("konijnehok", 1)]),
+            200,
+        );
+        assert_eq!(typo, "zet de <mark>konijnenhok</mark> neer");
+    }
+
+    #[test]
+    fn script_tags_come_back_escaped() {
+        let marked = highlight(
+            "<script>alert('regio')</script>",
+            &terms(&[], &["regio"], &[]),
+            200,
+        );
+        assert_eq!(
+            marked,
+            "&lt;script&gt;alert(&#39;<mark>regio</mark>&#39;)&lt;/script&gt;"
+        );
+    }
+
+    #[test]
+    fn long_text_is_cut_around_the_matches() {
+        let text = format!(
+            "{} konijnenhok {}",
+            "woord ".repeat(100),
+            "eind ".repeat(100)
+        );
+        let marked = highlight(&text, &terms(&[], &["konijnenhok"], &[]), 80);
+        assert!(marked.starts_with('…') && marked.ends_with('…'), "{marked}");
+        assert!(marked.contains("<mark>konijnenhok</mark>"));
+        assert!(marked.chars().count() < 110);
+    }
+
+    #[test]
+    fn phrase_words_are_marked_only_together() {
+        let mut phrase = MatchTerms::default();
+        phrase
+            .exact
+            .extend(["sterk".to_string(), "techniekonderwijs".to_string()]);
+        phrase
+            .phrases
+            .push(vec!["sterk".to_string(), "techniekonderwijs".to_string()]);
+        assert_eq!(
+            highlight("Sterk Techniekonderwijs is sterk.", &phrase, 200),
+            "<mark>Sterk</mark> <mark>Techniekonderwijs</mark> is sterk."
+        );
+    }
+
+    #[test]
+    fn edit_distance_stops_early() {
+        assert_eq!(edit_distance("samenwerkng", "samenwerking", 1), 1);
+        assert_eq!(edit_distance("regio", "vliegwiel", 2), 3);
+    }
+}

@@ -1,0 +1,464 @@
+//! The API: every operation of the client contract on the fixture, and GraphQL over HTTP.
+
+use axum::body::Body;
+use axum::http::{Request, header};
+use serde_json::{Value, json};
+
+use crate::util::{graphql, router, run_operation, send};
+
+fn names(values: &Value) -> Vec<String> {
+    values
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|value| value["name"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn people_pages_of_three_equal_one_page_of_a_hundred() {
+    let all = run_operation("People", json!({ "first": 100 })).await;
+    let everyone = names(&all["data"]["people"]["nodes"]);
+    assert_eq!(all["data"]["people"]["totalCount"], everyone.len());
+    assert!(everyone.len() >= 20);
+    let mut paged = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let page = run_operation("People", json!({ "first": 3, "after": after })).await;
+        let people = &page["data"]["people"];
+        paged.extend(names(&people["nodes"]));
+        if !people["pageInfo"]["hasNextPage"].as_bool().unwrap() {
+            break;
+        }
+        after = people["pageInfo"]["endCursor"].clone();
+    }
+    assert_eq!(paged, everyone);
+    let klaster = all["data"]["people"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|person| person["name"] == "Esther Klaster")
+        .unwrap();
+    assert_eq!(klaster["roles"], json!(["adviseur bij Common Eye"]));
+    assert_eq!(klaster["organisations"], json!(["Common Eye"]));
+    assert_eq!(klaster["quotes"]["totalCount"], 4);
+    assert_eq!(klaster["articles"][0]["title"], "Thuis in samenwerking");
+}
+
+#[tokio::test]
+async fn people_query_finds_by_role_and_organisation() {
+    let response = run_operation("People", json!({ "first": 10, "query": "Common Eye" })).await;
+    assert_eq!(
+        names(&response["data"]["people"]["nodes"])[0],
+        "Esther Klaster"
+    );
+    let response = run_operation("People", json!({ "first": 10, "query": "lector" })).await;
+    assert_eq!(
+        names(&response["data"]["people"]["nodes"]),
+        ["Ineke Delies"]
+    );
+}
+
+#[tokio::test]
+async fn quotes_by_speaker_are_only_theirs() {
+    let response = run_operation("Quotes", json!({ "first": 100, "speaker": "Klaster" })).await;
+    let quotes = &response["data"]["quotes"];
+    assert_eq!(quotes["totalCount"], 4);
+    for quote in quotes["nodes"].as_array().unwrap() {
+        assert_eq!(quote["speaker"]["name"], "Esther Klaster");
+        assert_eq!(quote["issue"]["year"], 2019);
+    }
+    let by_name = run_operation(
+        "Quotes",
+        json!({ "first": 100, "speaker": "esther klaster" }),
+    )
+    .await;
+    assert_eq!(by_name["data"]["quotes"]["totalCount"], 4);
+    let with_words = run_operation(
+        "Quotes",
+        json!({ "first": 10, "speaker": "Jansen", "query": "landkaart" }),
+    )
+    .await;
+    let texts: Vec<&str> = with_words["data"]["quotes"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|quote| quote["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        !texts.is_empty() && texts.iter().all(|text| text.contains("landkaart")),
+        "{texts:?}"
+    );
+}
+
+#[tokio::test]
+async fn footnotes_and_articles() {
+    let response = run_operation("Footnotes", json!({ "first": 100 })).await;
+    let notes = response["data"]["footnotes"]["nodes"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(notes.len(), 10);
+    let five = notes.iter().find(|note| note["number"] == 5).unwrap();
+    assert_eq!(
+        five["urls"],
+        json!([
+            "http://www.jaapboonstra.nl/wp-content/uploads/2013/01/Stoeien-met-paradoxen-boek.pdf"
+        ])
+    );
+    assert_eq!(five["article"]["title"], "Thuis in samenwerking");
+
+    let response = run_operation("Articles", json!({ "first": 2 })).await;
+    let articles = &response["data"]["articles"];
+    assert_eq!(articles["totalCount"], 5);
+    assert_eq!(articles["pageInfo"]["hasNextPage"], true);
+    let next = run_operation(
+        "Articles",
+        json!({ "first": 100, "after": articles["pageInfo"]["endCursor"] }),
+    )
+    .await;
+    let titles: Vec<&str> = next["data"]["articles"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|article| article["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Elkaar vinden en niet meer loslaten",
+            "Thuis in samenwerking",
+            "Regio of Heimat?"
+        ]
+    );
+    let interview = &next["data"]["articles"]["nodes"][0];
+    assert_eq!(interview["section"], "HET MOMENT");
+    assert!(
+        interview["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|person| person["name"] == "Jan Jansen")
+    );
+}
+
+#[tokio::test]
+async fn issues_list_the_contributors() {
+    let response = run_operation("Issues", json!({})).await;
+    let issue = &response["data"]["issues"]["nodes"][0];
+    assert_eq!(response["data"]["issues"]["totalCount"], 1);
+    assert_eq!(issue["series"], "Dimensies");
+    assert_eq!(issue["year"], 2019);
+    assert_eq!(issue["articles"].as_array().unwrap().len(), 5);
+    assert_eq!(issue["contributors"].as_array().unwrap().len(), 11);
+}
+
+#[tokio::test]
+async fn search_returns_marked_snippets_and_facets() {
+    let response = run_operation(
+        "Search",
+        json!({ "query": "regionale samenwerking", "first": 5 }),
+    )
+    .await;
+    let search = &response["data"]["search"];
+    assert!(search["totalCount"].as_u64().unwrap() >= 5);
+    assert!(
+        search["edges"][0]["node"]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>")
+    );
+    assert!(
+        search["facets"]["kinds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|facet| facet["value"] == "paragraph")
+    );
+    assert_eq!(search["facets"]["years"][0]["value"], "2019");
+    let quotes_only = run_operation(
+        "Search",
+        json!({ "query": "samenwerken", "first": 5, "kinds": ["QUOTE"] }),
+    )
+    .await;
+    for edge in quotes_only["data"]["search"]["edges"].as_array().unwrap() {
+        assert_eq!(edge["node"]["kind"], "QUOTE");
+        assert!(edge["node"]["article"]["title"].is_string());
+    }
+}
+
+#[tokio::test]
+async fn malformed_search_is_bad_user_input() {
+    let response = graphql(
+        "{ search(query: \"\\\"\", first: 5) { totalCount } }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        response["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{response}"
+    );
+    let response = graphql("{ people(first: 500) { totalCount } }", json!({})).await;
+    assert_eq!(
+        response["errors"][0]["extensions"]["code"],
+        "BAD_USER_INPUT"
+    );
+    assert!(
+        response["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("between 1 and 100")
+    );
+}
+
+#[tokio::test]
+async fn theme_follows_regional_collaboration() {
+    let response = run_operation("Theme", json!({ "query": "regionale samenwerking" })).await;
+    let theme = &response["data"]["theme"];
+    let titles: Vec<&str> = theme["articles"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|article| article["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&"Elkaar vinden en niet meer loslaten"),
+        "{titles:?}"
+    );
+    assert!(titles.contains(&"Thuis in samenwerking"), "{titles:?}");
+    let people: Vec<&str> = theme["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["person"]["name"].as_str().unwrap())
+        .collect();
+    assert!(people.contains(&"Jan Jansen"), "{people:?}");
+    assert_eq!(theme["issues"][0]["issue"]["year"], 2019);
+    assert!(theme["totalCount"].as_u64().unwrap() > 0);
+}
+
+#[tokio::test]
+async fn node_returns_every_type() {
+    let ids = graphql(
+        "{ issues(first: 1) { nodes { id articles { id quotes { id } footnotes { id } people { id } } } } }",
+        json!({}),
+    )
+    .await;
+    let issue = &ids["data"]["issues"]["nodes"][0];
+    let article = &issue["articles"][2];
+    let samples = [
+        (issue["id"].clone(), "Issue"),
+        (article["id"].clone(), "Article"),
+        (article["quotes"][0]["id"].clone(), "Quote"),
+        (
+            issue["articles"][3]["footnotes"][0]["id"].clone(),
+            "Footnote",
+        ),
+        (article["people"][0]["id"].clone(), "Person"),
+    ];
+    for (id, typename) in samples {
+        let response = run_operation("Node", json!({ "id": id })).await;
+        assert_eq!(response["data"]["node"]["__typename"], typename);
+        assert_eq!(response["data"]["node"]["id"], id);
+    }
+    let missing = run_operation("Node", json!({ "id": "UXVvdGU6bm9wZQ" })).await;
+    assert_eq!(missing["data"]["node"], Value::Null);
+}
+
+#[tokio::test]
+async fn deep_but_valid_is_allowed_and_deeper_is_refused() {
+    run_operation("DeepButValid", json!({})).await;
+    let deeper = "{ people(first: 1) { nodes { quotes(first: 1) { nodes { article { issue { articles { people { quotes(first: 1) { nodes { article { issue { id } } } } } } } } } } } } }";
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/graphql-response+json")
+        .body(Body::from(json!({ "query": deeper }).to_string()))
+        .unwrap();
+    let (status, _, body) = send(router(), request).await;
+    assert_eq!(status, 400);
+    assert!(body.contains("nested too deep: the limit is 12"), "{body}");
+}
+
+#[tokio::test]
+async fn http_status_codes_follow_graphql_over_http() {
+    let post = |body: &str, content_type: &str, accept: &str| {
+        Request::post("/graphql")
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::ACCEPT, accept)
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let (status, content_type, _) = send(
+        router(),
+        post(
+            "{\"query\":\"{ __typename }\"}",
+            "application/json",
+            "application/json",
+        ),
+    )
+    .await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "application/json; charset=utf-8")
+    );
+    let (status, content_type, body) = send(
+        router(),
+        post(
+            "{\"query\":\"{ nope }\"}",
+            "application/json",
+            "application/graphql-response+json",
+        ),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(content_type.starts_with("application/graphql-response+json"));
+    assert!(!body.contains("\"data\""), "{body}");
+    let (status, _, body) = send(
+        router(),
+        post(
+            "{\"query\":\"{ nope }\"}",
+            "application/json",
+            "application/json",
+        ),
+    )
+    .await;
+    assert_eq!(status, 200, "application/json keeps 200: {body}");
+    let (status, _, body) = send(
+        router(),
+        post("{not json", "application/json", "application/json"),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(body.contains("not valid JSON"), "{body}");
+    let (status, _, _) = send(
+        router(),
+        post(
+            "{\"query\":\"{ __typename }\"}",
+            "text/plain",
+            "application/json",
+        ),
+    )
+    .await;
+    assert_eq!(status, 415);
+    let big = format!("{{\"query\":\"{}\"}}", "x".repeat(100_000));
+    let (status, _, _) = send(router(), post(&big, "application/json", "application/json")).await;
+    assert_eq!(status, 413);
+
+    let get = |uri: &str, accept: &str| {
+        Request::get(uri)
+            .header(header::ACCEPT, accept)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (status, _, body) = send(
+        router(),
+        get("/graphql?query=%7B__typename%7D", "application/json"),
+    )
+    .await;
+    assert_eq!(
+        (status, body.as_str()),
+        (200, "{\"data\":{\"__typename\":\"Query\"}}")
+    );
+    let (status, _, _) = send(
+        router(),
+        get("/graphql?query=mutation%7Bx%7D", "application/json"),
+    )
+    .await;
+    assert_eq!(status, 405);
+    let (status, content_type, body) =
+        send(router(), get("/graphql", "text/html,application/xhtml+xml")).await;
+    assert_eq!(status, 200);
+    assert!(content_type.starts_with("text/html"));
+    assert!(body.contains("/graphiql/graphiql.min.js"));
+    let (status, content_type, _) = send(router(), get("/graphiql/graphiql.min.js", "*/*")).await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "text/javascript; charset=utf-8")
+    );
+    let (status, _, body) = send(router(), get("/healthz", "*/*")).await;
+    assert_eq!(status, 200);
+    assert!(body.starts_with("ok"));
+}
+
+#[tokio::test]
+async fn every_contract_operation_validates() {
+    let schema = dimensies::api::build_schema();
+    let document =
+        async_graphql::parser::parse_query(crate::util::contract()).expect("contract parses");
+    let names: Vec<String> = document
+        .operations
+        .iter()
+        .filter_map(|(name, _)| name.map(|name| name.to_string()))
+        .collect();
+    assert_eq!(names.len(), 9);
+    for name in names {
+        let request = async_graphql::Request::new(crate::util::contract())
+            .operation_name(&name)
+            .variables(async_graphql::Variables::from_json(
+                json!({ "first": 1, "query": "regio", "id": "eA" }),
+            ));
+        let response = schema.execute(request).await;
+        let validation_errors: Vec<_> = response
+            .errors
+            .iter()
+            .filter(|error| error.path.is_empty())
+            .collect();
+        assert!(
+            validation_errors.is_empty(),
+            "{name}: {validation_errors:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn snippets_escape_html_from_the_source() {
+    let text = "Een bron met <script>alert('regio')</script> erin.\n\nDe regio is een ding, zegt iedereen.";
+    let issue = dimensies::ingest::extract_text("script-2020.txt", text, &Default::default());
+    let index = std::sync::Arc::new(dimensies::index::ArchiveIndex::create_in_ram().unwrap());
+    index.ingest(&[issue]).unwrap();
+    let state = dimensies::api::AppState::new(index).unwrap();
+    let app = dimensies::api::router(state, &Default::default());
+    let body =
+        json!({ "query": "{ search(query: \"alert\", first: 5) { edges { node { snippet } } } }" });
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let (_, _, body) = send(app, request).await;
+    let response: Value = serde_json::from_str(&body).unwrap();
+    let snippet = response["data"]["search"]["edges"][0]["node"]["snippet"]
+        .as_str()
+        .unwrap();
+    assert!(
+        snippet.contains("&lt;script&gt;<mark>alert</mark>"),
+        "{snippet}"
+    );
+    assert!(!snippet.contains("<script>"));
+}
+
+#[tokio::test]
+async fn serves_over_a_real_socket() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move { axum::serve(listener, router()).await });
+    let body = json!({ "query": "{ search(query: \"konijnenhok\", first: 1) { totalCount edges { node { snippet article { title } } } } }" }).to_string();
+    let request = format!(
+        "POST /graphql HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    tokio::io::AsyncWriteExt::write_all(&mut stream, request.as_bytes())
+        .await
+        .unwrap();
+    let mut response = String::new();
+    tokio::io::AsyncReadExt::read_to_string(&mut stream, &mut response)
+        .await
+        .unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("<mark>konijnenhok</mark>"), "{response}");
+    assert!(
+        response.contains("Een vaste plek voor onderzoek"),
+        "{response}"
+    );
+    server.abort();
+}
