@@ -42,10 +42,22 @@ pub const MAX_DEPTH: usize = 12;
 /// the fields inside them.
 pub const MAX_COMPLEXITY: usize = 20_000;
 
+/// Deepest nesting of an introspection query (GraphiQL's nests `ofType` about 14 deep).
+pub const MAX_INTROSPECTION_DEPTH: usize = 32;
+
 /// Builds the schema with its limits.
 pub fn build_schema() -> DimensiesSchema {
     Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
         .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .finish()
+}
+
+/// Builds the schema that answers introspection-only queries: the depth limit of data queries
+/// does not fit the type references tools like GraphiQL ask for.
+fn build_introspection_schema() -> DimensiesSchema {
+    Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+        .limit_depth(MAX_INTROSPECTION_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .finish()
 }
@@ -63,6 +75,7 @@ pub fn schema_sdl() -> String {
 pub struct AppState {
     index: Arc<ArchiveIndex>,
     schema: DimensiesSchema,
+    introspection_schema: DimensiesSchema,
     snapshot: Mutex<(u64, Arc<Catalog>)>,
 }
 
@@ -74,6 +87,7 @@ impl AppState {
         Ok(Arc::new(AppState {
             index,
             schema: build_schema(),
+            introspection_schema: build_introspection_schema(),
             snapshot: Mutex::new((generation, catalog)),
         }))
     }
@@ -83,9 +97,13 @@ impl AppState {
         &self.index
     }
 
-    /// The schema.
-    pub fn schema(&self) -> &DimensiesSchema {
-        &self.schema
+    /// The schema; `introspection_only` selects the one for introspection queries.
+    pub fn schema(&self, introspection_only: bool) -> &DimensiesSchema {
+        if introspection_only {
+            &self.introspection_schema
+        } else {
+            &self.schema
+        }
     }
 
     /// Returns the current catalog, rebuilding it when the index has seen a new commit.

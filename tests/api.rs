@@ -462,3 +462,24 @@ async fn serves_over_a_real_socket() {
     );
     server.abort();
 }
+
+#[tokio::test]
+async fn graphiql_introspection_is_not_refused_by_the_depth_limit() {
+    // The shape of GraphiQL's introspection query: type references nest `ofType` deeply.
+    let query = "query IntrospectionQuery { __schema { queryType { name } types { name fields { name type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } } } } }";
+    let response = graphql(query, json!({})).await;
+    assert!(response.get("errors").is_none(), "{response}");
+    assert_eq!(response["data"]["__schema"]["queryType"]["name"], "Query");
+}
+
+#[tokio::test]
+async fn a_fragment_cycle_is_an_error_not_a_crash() {
+    let query = "query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }";
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(json!({ "query": query }).to_string()))
+        .unwrap();
+    let (status, _, body) = send(router(), request).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("errors"), "{body}");
+}

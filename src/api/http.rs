@@ -141,6 +141,54 @@ fn keep_selected_operation(request: &mut async_graphql::Request) {
     request.set_parsed_query(pruned);
 }
 
+/// Returns whether every root field of the request's operations is an introspection field.
+fn is_introspection_only(request: &mut async_graphql::Request) -> bool {
+    let Ok(document) = request.parsed_query() else {
+        return false;
+    };
+    let mut root_fields = Vec::new();
+    for (_, operation) in document.operations.iter() {
+        root_field_names(
+            &operation.node.selection_set.node,
+            &document.fragments,
+            &mut root_fields,
+            0,
+        );
+    }
+    !root_fields.is_empty() && root_fields.iter().all(|name| name.starts_with("__"))
+}
+
+fn root_field_names(
+    selection_set: &SelectionSet,
+    fragments: &HashMap<Name, Positioned<FragmentDefinition>>,
+    names: &mut Vec<String>,
+    depth: usize,
+) {
+    // Fragment cycles are rejected by validation later; never follow one here.
+    if depth > 8 {
+        names.push("(fragment cycle)".to_string());
+        return;
+    }
+    for selection in &selection_set.items {
+        match &selection.node {
+            Selection::Field(field) => names.push(field.node.name.node.to_string()),
+            Selection::InlineFragment(inline) => {
+                root_field_names(&inline.node.selection_set.node, fragments, names, depth + 1);
+            }
+            Selection::FragmentSpread(spread) => {
+                if let Some(fragment) = fragments.get(spread.node.fragment_name.node.as_str()) {
+                    root_field_names(
+                        &fragment.node.selection_set.node,
+                        fragments,
+                        names,
+                        depth + 1,
+                    );
+                }
+            }
+        }
+    }
+}
+
 fn collect_fragments(
     selection_set: &SelectionSet,
     fragments: &HashMap<Name, Positioned<FragmentDefinition>>,
@@ -183,8 +231,9 @@ async fn execute(
             );
         }
     };
+    let introspection = is_introspection_only(&mut request);
     let request = request.data(catalog).data(Arc::clone(state.index()));
-    let mut response = state.schema().execute(request).await;
+    let mut response = state.schema(introspection).execute(request).await;
     explain_limits(&mut response.errors);
     let failed_before_execution = response.data == Value::Null
         && !response.errors.is_empty()

@@ -435,18 +435,125 @@ pub fn build_query(
     })
 }
 
+/// How much a hit of each kind weighs in the ranking: a person whose name was asked for comes
+/// first, a quote above the paragraph it is in, a whole article (which repeats its paragraphs)
+/// and a footnote (short, often only a URL) below.
+fn kind_weight(kind: &str) -> Score {
+    match kind {
+        "person" => 1.3,
+        "quote" => 1.15,
+        "article" => 0.8,
+        "footnote" => 0.7,
+        _ => 1.0,
+    }
+}
+
+/// Returns the word of the index closest to a word that occurs nowhere ("samenwerkng" →
+/// "samenwerking"): within the fuzzy edit distance, the most frequent among the nearest.
+pub fn correct_spelling(
+    searcher: &Searcher,
+    field: tantivy::schema::Field,
+    word: &str,
+) -> crate::index::Result<Option<String>> {
+    let distance = usize::from(fuzzy_distance(word.chars().count()));
+    if distance == 0 || searcher.doc_freq(&Term::from_field_text(field, word))? > 0 {
+        return Ok(None);
+    }
+    let length = word.chars().count();
+    let mut best: Option<(usize, u32, String)> = None;
+    for segment in searcher.segment_readers() {
+        let inverted_index = segment.inverted_index(field)?;
+        let mut terms = inverted_index
+            .terms()
+            .stream()
+            .map_err(tantivy::TantivyError::from)?;
+        while let Some((key, info)) = terms.next() {
+            let Ok(candidate) = std::str::from_utf8(key) else {
+                continue;
+            };
+            if candidate.chars().count().abs_diff(length) > distance {
+                continue;
+            }
+            let found = snippet::edit_distance(word, candidate, distance);
+            if found > distance {
+                continue;
+            }
+            let better = match &best {
+                None => true,
+                Some((best_distance, best_frequency, _)) => {
+                    found < *best_distance
+                        || (found == *best_distance && info.doc_freq > *best_frequency)
+                }
+            };
+            if better {
+                best = Some((found, info.doc_freq, candidate.to_string()));
+            }
+        }
+    }
+    Ok(best.map(|(_, _, word)| word))
+}
+
+/// Replaces words that occur nowhere in the index by their nearest spelling that does.
+fn correct_parts(
+    searcher: &Searcher,
+    fields: &Fields,
+    parts: Vec<QueryPart>,
+) -> crate::index::Result<Vec<QueryPart>> {
+    let mut exact = exact_analyzer();
+    let mut corrected = Vec::with_capacity(parts.len());
+    for part in parts {
+        let QueryPart::Word(word) = &part else {
+            corrected.push(part);
+            continue;
+        };
+        let tokens = analyze(&mut exact, word);
+        let replacement = match tokens.as_slice() {
+            [token] => correct_spelling(searcher, fields.exact, token)?,
+            _ => None,
+        };
+        match replacement {
+            Some(spelling) => {
+                tracing::debug!(word = %word, %spelling, "corrected a query word that is not in the index");
+                corrected.push(QueryPart::Word(spelling));
+            }
+            None => corrected.push(part),
+        }
+    }
+    Ok(corrected)
+}
+
 /// Runs a search on `searcher`.
 pub fn search(
     searcher: &Searcher,
     fields: &Fields,
     request: &SearchRequest,
 ) -> crate::index::Result<SearchResults> {
-    let parts = parse_user_query(&request.query)?;
+    let parts = correct_parts(searcher, fields, parse_user_query(&request.query)?)?;
     let built = build_query(fields, &parts, &request.kinds)?;
     let limit = request.limit.max(1);
     let top = TopDocs::with_limit(limit)
         .and_offset(request.offset)
-        .order_by_score();
+        .tweak_score(move |segment: &tantivy::SegmentReader| {
+            let kinds = segment.fast_fields().str(schema::KIND).ok().flatten();
+            let weights: Vec<Score> = kinds.as_ref().map_or_else(Vec::new, |column| {
+                let mut value = String::new();
+                (0..column.num_terms() as u64)
+                    .map(|ord| {
+                        value.clear();
+                        let known = column.ord_to_str(ord, &mut value).unwrap_or(false);
+                        if known { kind_weight(&value) } else { 1.0 }
+                    })
+                    .collect()
+            });
+            move |doc: DocId, score: Score| {
+                let weight = kinds
+                    .as_ref()
+                    .and_then(|column| column.term_ords(doc).next())
+                    .and_then(|ord| weights.get(usize::try_from(ord).ok()?).copied())
+                    .unwrap_or(1.0);
+                score * weight
+            }
+        });
     let (top_docs, total, facets) = searcher.search(&built.query, &(top, Count, FacetCollector))?;
     let mut hits = Vec::with_capacity(top_docs.len());
     for (score, address) in top_docs.into_iter().take(request.limit) {

@@ -41,8 +41,16 @@ fn add_people(fields: &Fields, document: &mut TantivyDocument, issue: &Issue, pe
     }
 }
 
-/// People named in the source lines `first..=last` of an article.
+/// People named in the source lines `first..=last` of an article. A note printed in the middle
+/// of a paragraph does not make the people it names part of that paragraph.
 fn people_in_lines(issue: &Issue, article: &Article, first: u32, last: u32) -> Vec<PersonId> {
+    let in_other_note = |line: u32| {
+        article.footnotes.iter().any(|note| {
+            let note_lines = note.span.first_line..=note.span.last_line;
+            note_lines.contains(&line)
+                && !(note_lines.contains(&first) && note_lines.contains(&last))
+        })
+    };
     issue
         .people
         .iter()
@@ -50,6 +58,7 @@ fn people_in_lines(issue: &Issue, article: &Article, first: u32, last: u32) -> V
             person.mentions.iter().any(|mention| {
                 mention.article.as_ref() == Some(&article.id)
                     && (first..=last).contains(&mention.line)
+                    && !in_other_note(mention.line)
             })
         })
         .map(|person| person.id.clone())
@@ -136,7 +145,19 @@ pub fn person_document(
         document.add_u64(fields.year, year);
     }
     let mut about: Vec<&str> = person.roles.iter().map(String::as_str).collect();
-    about.extend(person.organisations.iter().map(String::as_str));
+    // Organisations not already named in a role ("adviseur bij Common Eye").
+    about.extend(
+        person
+            .organisations
+            .iter()
+            .filter(|organisation| {
+                !person
+                    .roles
+                    .iter()
+                    .any(|role| role.contains(organisation.as_str()))
+            })
+            .map(String::as_str),
+    );
     let about = about.join("; ");
     add_text(fields, &mut document, Some(&person.name), &about);
     document.add_text(fields.names, &person.name);
