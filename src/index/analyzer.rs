@@ -6,6 +6,8 @@
 //! - [`EXACT`]: words, lowercased, accents folded, nothing dropped: for "exact phrases", names
 //!   with particles ("van der Vegt") and typo-tolerant (fuzzy) matching.
 
+use std::sync::LazyLock;
+
 use tantivy::Index;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -49,8 +51,20 @@ const DUTCH_STOP_WORDS: &[&str] = &[
     "zou",
 ];
 
-/// Returns the stemming Dutch analyzer.
+static DUTCH_ANALYZER: LazyLock<TextAnalyzer> = LazyLock::new(build_dutch_analyzer);
+static EXACT_ANALYZER: LazyLock<TextAnalyzer> = LazyLock::new(build_exact_analyzer);
+
+/// Returns the stemming Dutch analyzer (a clone of one built once).
 pub fn dutch_analyzer() -> TextAnalyzer {
+    DUTCH_ANALYZER.clone()
+}
+
+/// Returns the exact analyzer (a clone of one built once).
+pub fn exact_analyzer() -> TextAnalyzer {
+    EXACT_ANALYZER.clone()
+}
+
+fn build_dutch_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LENGTH))
         .filter(LowerCaser)
@@ -60,8 +74,7 @@ pub fn dutch_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Returns the exact analyzer.
-pub fn exact_analyzer() -> TextAnalyzer {
+fn build_exact_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_LENGTH))
         .filter(LowerCaser)

@@ -299,6 +299,7 @@ fn word_query(
     fields: &Fields,
     analyzers: &mut Analyzers,
     word: &str,
+    rare_words: &HashSet<String>,
     terms: &mut MatchTerms,
 ) -> Option<Box<dyn Query>> {
     let exact = analyze(&mut analyzers.exact, word);
@@ -325,7 +326,12 @@ fn word_query(
     should.push(term_query(fields.exact, token, 0.5));
     should.push(term_query(fields.names, token, 3.0));
     terms.exact.insert(token.clone());
-    let distance = fuzzy_distance(token.chars().count());
+    // Near spellings are only worth their cost for rare words: a common word has its matches.
+    let distance = if rare_words.contains(token) {
+        fuzzy_distance(token.chars().count())
+    } else {
+        0
+    };
     if distance > 0 {
         let fuzzy = FuzzyTermQuery::new(Term::from_field_text(fields.exact, token), distance, true);
         should.push((
@@ -338,10 +344,12 @@ fn word_query(
 }
 
 /// Builds the tantivy query for parsed user input, restricted to `kinds` (all when empty).
+/// Words in `rare_words` (folded) also match their near spellings.
 pub fn build_query(
     fields: &Fields,
     parts: &[QueryPart],
     kinds: &[HitKind],
+    rare_words: &HashSet<String>,
 ) -> Result<BuiltQuery, QueryError> {
     let mut analyzers = Analyzers {
         dutch: dutch_analyzer(),
@@ -356,7 +364,7 @@ pub fn build_query(
         match part {
             QueryPart::Word(word) => {
                 ordered_tokens.extend(analyze(&mut analyzers.exact, word));
-                match word_query(fields, &mut analyzers, word, &mut terms) {
+                match word_query(fields, &mut analyzers, word, rare_words, &mut terms) {
                     Some(query) => {
                         clauses.push((Occur::Must, query));
                         required += 1;
@@ -459,54 +467,66 @@ pub fn correct_spelling(
     if distance == 0 || searcher.doc_freq(&Term::from_field_text(field, word))? > 0 {
         return Ok(None);
     }
-    let length = word.chars().count();
+    // The Levenshtein automaton walks only the dictionary terms within the distance.
+    let fuzzy = FuzzyTermQuery::new(
+        Term::from_field_text(field, word),
+        fuzzy_distance(word.chars().count()),
+        true,
+    );
     let mut best: Option<(usize, u32, String)> = None;
     for segment in searcher.segment_readers() {
         let inverted_index = segment.inverted_index(field)?;
         let mut terms = inverted_index
             .terms()
-            .stream()
+            .search(fuzzy.automaton()?)
+            .into_stream()
             .map_err(tantivy::TantivyError::from)?;
-        while let Some((key, info)) = terms.next() {
-            let Ok(candidate) = std::str::from_utf8(key) else {
+        while terms.advance() {
+            let Ok(candidate) = std::str::from_utf8(terms.key()) else {
                 continue;
             };
-            if candidate.chars().count().abs_diff(length) > distance {
-                continue;
-            }
             let found = snippet::edit_distance(word, candidate, distance);
-            if found > distance {
-                continue;
-            }
+            let frequency = terms.value().doc_freq;
             let better = match &best {
                 None => true,
                 Some((best_distance, best_frequency, _)) => {
                     found < *best_distance
-                        || (found == *best_distance && info.doc_freq > *best_frequency)
+                        || (found == *best_distance && frequency > *best_frequency)
                 }
             };
             if better {
-                best = Some((found, info.doc_freq, candidate.to_string()));
+                best = Some((found, frequency, candidate.to_string()));
             }
         }
     }
     Ok(best.map(|(_, _, word)| word))
 }
 
-/// Replaces words that occur nowhere in the index by their nearest spelling that does.
+/// Words found in at most this many documents are rare: they also match near spellings.
+const RARE_DOCUMENT_FREQUENCY: u64 = 3;
+
+/// Replaces words that occur nowhere in the index by their nearest spelling that does, and
+/// returns the words that are rare.
 fn correct_parts(
     searcher: &Searcher,
     fields: &Fields,
     parts: Vec<QueryPart>,
-) -> crate::index::Result<Vec<QueryPart>> {
+) -> crate::index::Result<(Vec<QueryPart>, HashSet<String>)> {
     let mut exact = exact_analyzer();
     let mut corrected = Vec::with_capacity(parts.len());
+    let mut rare = HashSet::new();
     for part in parts {
         let QueryPart::Word(word) = &part else {
             corrected.push(part);
             continue;
         };
         let tokens = analyze(&mut exact, word);
+        if let [token] = tokens.as_slice() {
+            let frequency = searcher.doc_freq(&Term::from_field_text(fields.exact, token))?;
+            if (1..=RARE_DOCUMENT_FREQUENCY).contains(&frequency) {
+                rare.insert(token.clone());
+            }
+        }
         let replacement = match tokens.as_slice() {
             [token] => correct_spelling(searcher, fields.exact, token)?,
             _ => None,
@@ -519,7 +539,7 @@ fn correct_parts(
             None => corrected.push(part),
         }
     }
-    Ok(corrected)
+    Ok((corrected, rare))
 }
 
 /// Runs a search on `searcher`.
@@ -528,8 +548,8 @@ pub fn search(
     fields: &Fields,
     request: &SearchRequest,
 ) -> crate::index::Result<SearchResults> {
-    let parts = correct_parts(searcher, fields, parse_user_query(&request.query)?)?;
-    let built = build_query(fields, &parts, &request.kinds)?;
+    let (parts, rare_words) = correct_parts(searcher, fields, parse_user_query(&request.query)?)?;
+    let built = build_query(fields, &parts, &request.kinds, &rare_words)?;
     let limit = request.limit.max(1);
     let top = TopDocs::with_limit(limit)
         .and_offset(request.offset)

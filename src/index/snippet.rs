@@ -14,11 +14,11 @@
 //! );
 //! ```
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::index::analyzer::{analyze, dutch_analyzer, exact_analyzer};
+use crate::index::analyzer::{dutch_analyzer, exact_analyzer};
 
 /// Default snippet length in characters.
 pub const DEFAULT_LENGTH: usize = 240;
@@ -83,16 +83,25 @@ fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
 
 /// Returns the byte ranges of `text` that match `terms`.
 pub fn matches(text: &str, terms: &MatchTerms) -> Vec<(usize, usize)> {
-    let mut exact = exact_analyzer();
-    let mut dutch = dutch_analyzer();
-    let tokens = tokens(&mut exact, text);
+    let tokens = tokens(&mut exact_analyzer(), text);
+    // One stemming pass over the text; stems are found by the offset of their word.
+    let stems: HashMap<usize, String> = if terms.stems.is_empty() {
+        HashMap::new()
+    } else {
+        let mut dutch = dutch_analyzer();
+        let mut stream = dutch.token_stream(text);
+        let mut stems = HashMap::new();
+        while let Some(token) = stream.next() {
+            stems.insert(token.offset_from, token.text.clone());
+        }
+        stems
+    };
     let mut marked = vec![false; tokens.len()];
     for (index, token) in tokens.iter().enumerate() {
         let by_form = terms.exact.contains(&token.folded);
-        let by_stem = !terms.stems.is_empty()
-            && analyze(&mut dutch, &token.folded)
-                .first()
-                .is_some_and(|stem| terms.stems.contains(stem));
+        let by_stem = stems
+            .get(&token.start)
+            .is_some_and(|stem| terms.stems.contains(stem));
         let by_spelling = terms.fuzzy.iter().any(|(word, distance)| {
             edit_distance(&token.folded, word, usize::from(*distance)) <= usize::from(*distance)
         });
@@ -194,8 +203,13 @@ fn fragment(text: &str, ranges: &[(usize, usize)], max_chars: usize) -> (usize, 
     (start, end)
 }
 
+/// Longest stretch of a text (in bytes) searched for matches: a snippet of a long document (a
+/// whole law) comes from its beginning rather than costing a pass over all of it.
+const MAX_ANALYZED_BYTES: usize = 32 * 1024;
+
 /// Returns an HTML snippet of `text` with the matches of `terms` marked.
 pub fn highlight(text: &str, terms: &MatchTerms, max_chars: usize) -> String {
+    let text = &text[..floor_char_boundary(text, MAX_ANALYZED_BYTES)];
     let ranges = matches(text, terms);
     let (start, end) = fragment(text, &ranges, max_chars);
     let mut html = String::new();
@@ -223,6 +237,7 @@ pub fn highlight(text: &str, terms: &MatchTerms, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::analyzer::analyze;
 
     fn terms(stems: &[&str], exact: &[&str], fuzzy: &[(&str, u8)]) -> MatchTerms {
         MatchTerms {
