@@ -483,3 +483,120 @@ async fn a_fragment_cycle_is_an_error_not_a_crash() {
     assert_eq!(status, 200);
     assert!(body.contains("errors"), "{body}");
 }
+
+/// A small issue of another year, to add next to the fixture.
+fn second_issue() -> dimensies::model::Issue {
+    let text = "Stages in de regio\n\nMarieke Dekker, directeur van het Noorderpoort, kijkt vooruit. \
+                “We beginnen elk jaar opnieuw met de planning van de stages”, zegt ze. \
+                “De regio is daarbij onze grootste bondgenoot geworden.”";
+    let metadata = dimensies::ingest::read::IssueMetadata {
+        series: Some("Dimensies".to_string()),
+        number: Some(40),
+        year: Some(2021),
+        title: Some("Stages".to_string()),
+        ..Default::default()
+    };
+    dimensies::ingest::extract_text("dimensies-2021-stages.txt", text, &metadata)
+}
+
+fn app(index: std::sync::Arc<dimensies::index::ArchiveIndex>) -> axum::Router {
+    let state = dimensies::api::AppState::new(index).unwrap();
+    dimensies::api::router(state, &Default::default())
+}
+
+async fn post(app: axum::Router, query: &str) -> Value {
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(json!({ "query": query }).to_string()))
+        .unwrap();
+    let (_, _, body) = send(app, request).await;
+    serde_json::from_str(&body).unwrap()
+}
+
+#[tokio::test]
+async fn cursors_survive_the_ingest_of_other_issues() {
+    let index = std::sync::Arc::new(dimensies::index::ArchiveIndex::create_in_ram().unwrap());
+    index
+        .ingest(std::slice::from_ref(crate::util::fixture_issue()))
+        .unwrap();
+    let all = post(app(index.clone()), "{ quotes(first: 10) { nodes { id } } }").await;
+    let first_page = post(
+        app(index.clone()),
+        "{ quotes(first: 3) { pageInfo { endCursor } } }",
+    )
+    .await;
+    let cursor = first_page["data"]["quotes"]["pageInfo"]["endCursor"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // A newer issue is listed before the fixture: offsets would shift, keys do not.
+    index.ingest(&[second_issue()]).unwrap();
+    let next = post(
+        app(index.clone()),
+        &format!("{{ quotes(first: 2, after: \"{cursor}\") {{ totalCount nodes {{ id }} }} }}"),
+    )
+    .await;
+    assert_eq!(
+        next["data"]["quotes"]["nodes"][0]["id"],
+        all["data"]["quotes"]["nodes"][3]["id"]
+    );
+    assert_eq!(next["data"]["quotes"]["totalCount"], 46);
+}
+
+#[tokio::test]
+async fn a_running_server_sees_a_finished_ingest() {
+    let directory = tempfile::tempdir().unwrap();
+    let served = std::sync::Arc::new(
+        dimensies::index::ArchiveIndex::open_or_create(directory.path()).unwrap(),
+    );
+    served
+        .ingest(std::slice::from_ref(crate::util::fixture_issue()))
+        .unwrap();
+    let router = app(served);
+    let count = |response: Value| response["data"]["issues"]["totalCount"].as_u64().unwrap();
+    assert_eq!(
+        count(post(router.clone(), "{ issues { totalCount } }").await),
+        1
+    );
+    // Another process (here: another handle on the same directory) ingests an issue.
+    {
+        let other = dimensies::index::ArchiveIndex::open_or_create(directory.path()).unwrap();
+        other.ingest(&[second_issue()]).unwrap();
+    }
+    let mut seen = 0;
+    for _ in 0..100 {
+        seen = count(post(router.clone(), "{ issues { totalCount } }").await);
+        if seen == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(seen, 2, "the new issue is served without a restart");
+    let response = post(
+        router,
+        "{ quotes(speaker: \"Dekker\") { nodes { text speaker { name roles } issue { year } } } }",
+    )
+    .await;
+    assert_eq!(
+        response["data"]["quotes"]["nodes"][0]["speaker"]["name"],
+        "Marieke Dekker"
+    );
+    assert_eq!(
+        response["data"]["quotes"]["nodes"][0]["issue"]["year"],
+        2021
+    );
+}
+
+#[tokio::test]
+async fn too_complex_queries_are_refused_with_the_limit() {
+    let query =
+        "{ people(first: 100) { nodes { quotes(first: 100) { nodes { article { title } } } } } }";
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ACCEPT, "application/graphql-response+json")
+        .body(Body::from(json!({ "query": query }).to_string()))
+        .unwrap();
+    let (status, _, body) = send(router(), request).await;
+    assert_eq!(status, 400);
+    assert!(body.contains("too complex: the limit is 20000"), "{body}");
+}

@@ -78,6 +78,7 @@ fn facet_values(counts: &[FacetCount]) -> Vec<FacetCountValue> {
         .collect()
 }
 
+/// The archive: issues, articles, quotes, footnotes and people, full-text search and themes.
 #[Object(name = "Query")]
 impl QueryRoot {
     /// Any object by its global id: Issue, Article, Quote, Footnote or Person. Null when no

@@ -5,8 +5,12 @@
 //! list key, so they survive the ingest of other issues; cursors of ranked results carry an
 //! offset.
 
-use async_graphql::connection::{self, EmptyFields};
+use async_graphql::connection::PageInfo;
 use async_graphql::{ErrorExtensions, OutputType, SimpleObject};
+
+use crate::api::types::{
+    ArticleNode, FootnoteNode, IssueNode, PersonNode, QuoteNode, SearchHitNode,
+};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
@@ -121,39 +125,81 @@ impl Cursor {
     }
 }
 
-/// Extra fields of every connection.
+/// An item of a page with its cursor.
 #[derive(Debug, Clone, SimpleObject)]
-pub struct ListInfo {
-    /// Number of items in the whole list, over all pages.
-    pub total_count: usize,
+#[graphql(concrete(name = "IssueEdge", params(IssueNode)))]
+#[graphql(concrete(name = "ArticleEdge", params(ArticleNode)))]
+#[graphql(concrete(name = "QuoteEdge", params(QuoteNode)))]
+#[graphql(concrete(name = "FootnoteEdge", params(FootnoteNode)))]
+#[graphql(concrete(name = "PersonEdge", params(PersonNode)))]
+#[graphql(concrete(name = "SearchHitEdge", params(SearchHitNode)))]
+pub struct Edge<T: OutputType> {
+    /// Opaque position of the item: pass it as `after` to continue after it.
+    pub cursor: String,
+    /// The item.
+    pub node: T,
 }
 
-/// A page of a list (Relay connection) with `totalCount`, `pageInfo`, `edges` and `nodes`.
-pub type Connection<T> = connection::Connection<String, T, ListInfo, EmptyFields>;
-/// An item of a page with its cursor.
-pub type Edge<T> = connection::Edge<String, T, EmptyFields>;
+impl<T: OutputType> Edge<T> {
+    /// Pairs an item with its cursor.
+    pub fn new(cursor: String, node: T) -> Self {
+        Edge { cursor, node }
+    }
+}
 
-fn connection_of<T: OutputType>(
+/// A page of a list (a Relay connection): the items with their cursors, where the page is, and
+/// how many items the whole list has.
+#[derive(SimpleObject)]
+#[graphql(concrete(name = "IssueConnection", params(IssueNode)))]
+#[graphql(concrete(name = "ArticleConnection", params(ArticleNode)))]
+#[graphql(concrete(name = "QuoteConnection", params(QuoteNode)))]
+#[graphql(concrete(name = "FootnoteConnection", params(FootnoteNode)))]
+#[graphql(concrete(name = "PersonConnection", params(PersonNode)))]
+pub struct Connection<T: OutputType>
+where
+    Edge<T>: OutputType,
+{
+    /// Number of items in the whole list, over all pages.
+    pub total_count: usize,
+    /// Where this page is.
+    pub page_info: PageInfo,
+    /// The items with their cursors.
+    pub edges: Vec<Edge<T>>,
+    /// The items.
+    pub nodes: Vec<T>,
+}
+
+fn connection_of<T: OutputType + Clone>(
     total_count: usize,
     has_previous_page: bool,
     has_next_page: bool,
     edges: Vec<Edge<T>>,
-) -> Connection<T> {
-    let mut connection = Connection::with_additional_fields(
-        has_previous_page,
-        has_next_page,
-        ListInfo { total_count },
-    );
-    connection.edges = edges;
-    connection
+) -> Connection<T>
+where
+    Edge<T>: OutputType,
+{
+    Connection {
+        total_count,
+        page_info: PageInfo {
+            has_previous_page,
+            has_next_page,
+            start_cursor: edges.first().map(|edge| edge.cursor.clone()),
+            end_cursor: edges.last().map(|edge| edge.cursor.clone()),
+        },
+        nodes: edges.iter().map(|edge| edge.node.clone()).collect(),
+        edges,
+    }
 }
 
 /// Pages a list sorted by list key: items after the cursor's key, `first` of them.
-pub fn page_by_key<T: OutputType>(
+pub fn page_by_key<T: OutputType + Clone>(
     items: Vec<(String, T)>,
     first: usize,
     after: Option<Cursor>,
-) -> async_graphql::Result<Connection<T>> {
+) -> async_graphql::Result<Connection<T>>
+where
+    Edge<T>: OutputType,
+{
     let total = items.len();
     let start = match after {
         None => 0,
@@ -171,11 +217,14 @@ pub fn page_by_key<T: OutputType>(
 }
 
 /// Pages a ranked list by offset.
-pub fn page_by_offset<T: OutputType>(
+pub fn page_by_offset<T: OutputType + Clone>(
     items: Vec<T>,
     first: usize,
     after: Option<Cursor>,
-) -> async_graphql::Result<Connection<T>> {
+) -> async_graphql::Result<Connection<T>>
+where
+    Edge<T>: OutputType,
+{
     let total = items.len();
     let start = match after {
         None => 0,

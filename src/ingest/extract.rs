@@ -110,6 +110,7 @@ pub fn build_issue(
         }
     }
     classify_articles(&mut built, &book);
+    set_pages(&mut built, document);
 
     let organisations = collect_organisations(&mut built, &book, colophon_text);
     let excluded = excluded_phrase_words(&book);
@@ -154,6 +155,34 @@ pub fn build_issue(
         organisations,
         contributors,
         key_phrases: issue_phrases,
+    }
+}
+
+/// Records the page of every span when the source has pages (form feeds, PDF pages).
+fn set_pages(articles: &mut [Article], document: &NormalizedDocument) {
+    let pages: HashMap<u32, u32> = document
+        .lines
+        .iter()
+        .filter_map(|line| line.source.page.map(|page| (line.number(), page)))
+        .collect();
+    if pages.is_empty() {
+        return;
+    }
+    let set = |span: &mut SourceSpan| span.page = pages.get(&span.first_line).copied();
+    for article in articles {
+        set(&mut article.span);
+        article
+            .paragraphs
+            .iter_mut()
+            .for_each(|paragraph| set(&mut paragraph.span));
+        article
+            .quotes
+            .iter_mut()
+            .for_each(|quote| set(&mut quote.span));
+        article
+            .footnotes
+            .iter_mut()
+            .for_each(|footnote| set(&mut footnote.span));
     }
 }
 
@@ -1243,4 +1272,88 @@ fn collect_organisations(
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ingest::extract_text;
+    use crate::ingest::read::IssueMetadata;
+
+    fn speakers(text: &str) -> Vec<(String, Option<String>)> {
+        let issue = extract_text("test.txt", text, &IssueMetadata::default());
+        issue
+            .quotes()
+            .map(|(_, quote)| {
+                let speaker = quote
+                    .speaker
+                    .as_ref()
+                    .and_then(|id| issue.person(id))
+                    .map(|person| person.name.clone());
+                (quote.text.clone(), speaker)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn speaker_named_before_the_quote() {
+        let found = speakers(
+            "Esther Klaster is adviseur. Het gaat er niet om die verschillen weg te poetsen. \
+             Klaster: “Aan het begin veel investeren in gezamenlijke taal komt de samenwerking ten goede.”",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1.as_deref(), Some("Esther Klaster"));
+    }
+
+    #[test]
+    fn speaker_named_only_by_a_pronoun() {
+        let found = speakers(
+            "Volgens Marieke Dekker, directeur van het Noorderpoort, is het werk nooit af. \
+             “We beginnen elk jaar opnieuw met de planning van de stages”, zegt ze.",
+        );
+        assert_eq!(
+            found,
+            [(
+                "We beginnen elk jaar opnieuw met de planning van de stages".to_string(),
+                Some("Marieke Dekker".to_string())
+            )]
+        );
+    }
+
+    #[test]
+    fn unknown_given_name_found_through_the_role() {
+        let found = speakers(
+            "Quirijn Bolwerk, lector techniek bij Hogeschool Utrecht, ziet het anders: \
+             “Het gaat niet om de regeling maar om de mensen die het samen doen.”",
+        );
+        assert_eq!(found[0].1.as_deref(), Some("Quirijn Bolwerk"));
+        let issue = extract_text(
+            "test.txt",
+            "Quirijn Bolwerk, lector techniek bij Hogeschool Utrecht, ziet het.",
+            &IssueMetadata::default(),
+        );
+        assert_eq!(
+            issue.people[0].roles,
+            ["lector techniek bij Hogeschool Utrecht"]
+        );
+        assert_eq!(issue.people[0].organisations, ["Hogeschool Utrecht"]);
+    }
+
+    #[test]
+    fn quote_of_an_unnamed_speaker_has_no_speaker() {
+        let found = speakers(
+            "Jan Jansen leidt het project. Een docent die achteraan zat, riep tijdens de bijeenkomst: \
+             ‘Dat hebben we toch al eens geprobeerd!’",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, None);
+    }
+
+    #[test]
+    fn pages_are_recorded_when_the_source_has_them() {
+        let text = "Eerste pagina met tekst die doorloopt tot het einde van de regel.\n\u{c}Jan Jansen, projectleider bij het ROC, \
+                    zegt: “Dit is een citaat van meer dan acht woorden lang hier.”";
+        let issue = extract_text("pages.txt", text, &IssueMetadata::default());
+        let (_, quote) = issue.quotes().next().expect("a quote");
+        assert_eq!(quote.span.page, Some(2));
+    }
 }

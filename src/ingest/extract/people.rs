@@ -288,7 +288,15 @@ fn name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameMatch, usize)> {
         .as_deref()
         .is_some_and(|word| is_role_word(word) || SPEECH_VERBS.contains(&word));
     let shaped = names::is_name_word(first.core) && !is_stopword(first.core);
-    if !(given || initial || (!honorifics.is_empty() && shaped) || (announced && shaped)) {
+    let anchored = given || initial || (!honorifics.is_empty() && shaped) || (announced && shaped);
+    if !(anchored || shaped) {
+        return None;
+    }
+    // "Volgens Marieke Dekker": when a known given name follows, the name starts there.
+    let next_is_given = tokens
+        .get(cursor + 1)
+        .is_some_and(|next| names::is_given_name(next.core));
+    if !given && !initial && next_is_given {
         return None;
     }
     if previous
@@ -343,6 +351,18 @@ fn name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameMatch, usize)> {
     let unknown_given = !given && !initial;
     if unknown_given && (first.core.chars().count() > 10 || has_organisation_word(first.core)) {
         return None;
+    }
+    if !anchored {
+        // An unknown given name needs a role in apposition: "Quirijn Bolwerk, lector ...".
+        let next = tokens.get(cursor + 1);
+        let role_follows = surname.raw.ends_with(',')
+            && next.is_some_and(|next| {
+                is_role_word(next.core)
+                    || ROLE_MODIFIERS.contains(&next.core.to_lowercase().as_str())
+            });
+        if !role_follows {
+            return None;
+        }
     }
     if initial && parts.len() == 1 && particles == 0 && !names::is_name_word(surname.core) {
         return None;
