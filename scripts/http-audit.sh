@@ -15,7 +15,7 @@ server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$workdir"' EXIT
 
 for _ in $(seq 1 100); do
-  if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
+  if python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "http://127.0.0.1:$port/healthz" 2>/dev/null; then break; fi
   kill -0 "$server" 2>/dev/null || { cat "$workdir/serve.log" >&2; echo "http-audit: the server exited" >&2; exit 1; }
   sleep 0.2
 done

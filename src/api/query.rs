@@ -110,10 +110,7 @@ impl QueryRoot {
             .issues()
             .iter()
             .map(|issue| {
-                let node = IssueNode {
-                    catalog: Arc::clone(catalog),
-                    id: issue.id.to_string(),
-                };
+                let node = IssueNode::new(catalog, issue.id.as_str());
                 (catalog.issue_key(issue), node)
             })
             .collect();
@@ -437,10 +434,7 @@ impl Theme {
         self.issues
             .iter()
             .map(|(id, count)| ThemeIssue {
-                issue: IssueNode {
-                    catalog: Arc::clone(&self.catalog),
-                    id: id.clone(),
-                },
+                issue: IssueNode::new(&self.catalog, id),
                 count: hit_count(*count),
             })
             .collect()

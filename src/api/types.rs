@@ -139,6 +139,14 @@ pub struct IssueNode {
 }
 
 impl IssueNode {
+    /// Returns the node of an issue in `catalog`.
+    pub fn new(catalog: &Arc<Catalog>, id: &str) -> Self {
+        IssueNode {
+            catalog: Arc::clone(catalog),
+            id: id.to_string(),
+        }
+    }
+
     fn issue(&self) -> &Issue {
         self.catalog
             .issue(&self.id)
@@ -315,10 +323,7 @@ impl ArticleNode {
     }
     /// The issue the article is in.
     async fn issue(&self) -> IssueNode {
-        IssueNode {
-            catalog: Arc::clone(&self.catalog),
-            id: self.parts().0.id.to_string(),
-        }
+        IssueNode::new(&self.catalog, self.parts().0.id.as_str())
     }
     /// Quotes in the article, in reading order.
     async fn quotes(&self) -> Vec<QuoteNode> {
@@ -444,10 +449,7 @@ impl QuoteNode {
     }
     /// The issue the quote is in.
     async fn issue(&self) -> IssueNode {
-        IssueNode {
-            catalog: Arc::clone(&self.catalog),
-            id: self.parts().0.id.to_string(),
-        }
+        IssueNode::new(&self.catalog, self.parts().0.id.as_str())
     }
     /// A citation: the quote, speaker with role, article, issue and source lines.
     async fn citation(&self) -> String {
@@ -514,10 +516,7 @@ impl IssueReference {
                         .as_deref()
                         .is_some_and(|series| series.eq_ignore_ascii_case(&self.series))
             })
-            .map(|issue| IssueNode {
-                catalog: Arc::clone(&self.catalog),
-                id: issue.id.to_string(),
-            })
+            .map(|issue| IssueNode::new(&self.catalog, issue.id.as_str()))
     }
 }
 
@@ -565,10 +564,7 @@ impl FootnoteNode {
     }
     /// The issue the note is in.
     async fn issue(&self) -> IssueNode {
-        IssueNode {
-            catalog: Arc::clone(&self.catalog),
-            id: self.parts().0.id.to_string(),
-        }
+        IssueNode::new(&self.catalog, self.parts().0.id.as_str())
     }
     /// Where the note was printed in the source file.
     async fn source_lines(&self) -> SourceLines {
@@ -658,10 +654,7 @@ impl PersonNode {
         self.record()
             .issues
             .iter()
-            .map(|id| IssueNode {
-                catalog: Arc::clone(&self.catalog),
-                id: id.to_string(),
-            })
+            .map(|id| IssueNode::new(&self.catalog, id.as_str()))
             .collect()
     }
     /// Issues the person contributed to (colophon).
@@ -669,10 +662,7 @@ impl PersonNode {
         self.record()
             .contributed_to
             .iter()
-            .map(|id| IssueNode {
-                catalog: Arc::clone(&self.catalog),
-                id: id.to_string(),
-            })
+            .map(|id| IssueNode::new(&self.catalog, id.as_str()))
             .collect()
     }
 }
@@ -752,10 +742,7 @@ impl SearchHitNode {
             .issue_ids
             .iter()
             .find(|id| self.catalog.issue(id).is_some())
-            .map(|id| IssueNode {
-                catalog: Arc::clone(&self.catalog),
-                id: id.clone(),
-            })
+            .map(|id| IssueNode::new(&self.catalog, id))
     }
     /// The quote, for quote hits.
     async fn quote(&self) -> Option<QuoteNode> {
