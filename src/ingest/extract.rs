@@ -268,21 +268,36 @@ fn readable_case(text: &str, lexicon: &Lexicon) -> String {
                 .collect::<Vec<_>>()
         })
         .collect();
-    text::sentence_case_with(text, &|word| {
-        if let Some(spelling) = lexicon.known_spelling(word) {
-            return Some(spelling);
-        }
-        if let Some(spelling) = caps_names.get(word) {
-            return Some(spelling.clone());
-        }
-        let letters: Vec<char> = word.chars().filter(|ch| ch.is_alphabetic()).collect();
-        let has_digit = word.chars().any(|ch| ch.is_ascii_digit());
-        let no_vowels = !letters
-            .iter()
-            .any(|ch| "AEIOUYÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ".contains(*ch));
-        (has_digit || (letters.len() >= 2 && letters.len() <= 5 && no_vowels))
-            .then(|| word.to_string())
-    })
+    text::sentence_case_with(text, &|word| spelling_of(word, lexicon, &caps_names))
+}
+
+/// The spelling of a word printed in capitals: as the document writes it elsewhere, as a name
+/// found in the capitals, kept in capitals when it is an abbreviation ("HRM", "KW1C"), or `None`
+/// (lowercase).
+fn spelling_of(
+    word: &str,
+    lexicon: &Lexicon,
+    caps_names: &HashMap<String, String>,
+) -> Option<String> {
+    // A footnote marker glued to a word ("TECHNIEKONDERWIJS2"): spell the word, keep the digits.
+    let digits = word.len() - word.trim_end_matches(|ch: char| ch.is_ascii_digit()).len();
+    let stem = &word[..word.len() - digits];
+    if (1..=2).contains(&digits) && stem.chars().filter(|ch| ch.is_alphabetic()).count() >= 4 {
+        let spelled = spelling_of(stem, lexicon, caps_names).unwrap_or_else(|| stem.to_lowercase());
+        return Some(format!("{spelled}{}", &word[stem.len()..]));
+    }
+    if let Some(spelling) = lexicon.known_spelling(word) {
+        return Some(spelling);
+    }
+    if let Some(spelling) = caps_names.get(word) {
+        return Some(spelling.clone());
+    }
+    let letters: Vec<char> = word.chars().filter(|ch| ch.is_alphabetic()).collect();
+    let has_digit = word.chars().any(|ch| ch.is_ascii_digit());
+    let no_vowels = !letters
+        .iter()
+        .any(|ch| "AEIOUYÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ".contains(*ch));
+    (has_digit || (letters.len() >= 2 && letters.len() <= 5 && no_vowels)).then(|| word.to_string())
 }
 
 /// Where a footnote's marker was found: article, unit, offset, line, word.

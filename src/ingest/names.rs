@@ -9,7 +9,7 @@
 /// Lowercase surname particles ("Han van Helmond", "John van der Vegt", "ten Dam").
 pub const PARTICLES: &[&str] = &[
     "van", "der", "den", "de", "del", "della", "di", "da", "du", "des", "het", "'t", "’t", "ten",
-    "ter", "te", "op", "in", "la", "le", "vande", "von", "zu", "dos", "el", "al",
+    "ter", "te", "la", "le", "vande", "von", "zu", "dos", "el", "al",
 ];
 
 /// Returns whether `word` (any case) is a surname particle.

@@ -16,16 +16,23 @@ use crate::text::{self, fold_key};
 /// lowercase, e.g. people's names) do not take part in phrases.
 pub fn key_phrases(texts: &[&str], excluded: &[String], limit: usize) -> Vec<KeyPhrase> {
     let mut counts: HashMap<String, (u32, HashMap<String, u32>)> = HashMap::new();
+    let mut count = |surface: String| {
+        let entry = counts.entry(fold_key(&surface)).or_default();
+        entry.0 += 1;
+        *entry.1.entry(surface).or_default() += 1;
+    };
     for text in texts {
         for run in content_runs(text, excluded) {
             for length in 1..=3.min(run.len()) {
                 for window in run.windows(length) {
-                    let surface = window.join(" ");
-                    let entry = counts.entry(fold_key(&surface)).or_default();
-                    entry.0 += 1;
-                    *entry.1.entry(surface).or_default() += 1;
+                    count(window.join(" "));
                 }
             }
+        }
+        // Names of projects and programmes are often quoted whole:
+        // ‘Toptechniek in bedrijf Noordoost-Brabant’.
+        for name in quoted_names(text) {
+            count(name);
         }
     }
     let mut scored: Vec<(f64, KeyPhrase)> = counts
@@ -82,6 +89,35 @@ pub fn key_phrases(texts: &[&str], excluded: &[String], limit: usize) -> Vec<Key
     chosen
 }
 
+/// Words that make poor phrases: fixed expressions, frequent verbs and participles, English.
+const NOISE: &[&str] = &[
+    "and", "brengen", "brengt", "dingen", "doen", "gaan", "gaat", "gedaan", "gegaan", "gegeven",
+    "gekomen", "gemaakt", "geven", "geeft", "gezien", "keer", "komen", "komt", "maakt", "maken",
+    "manier", "moment", "of", "opzichte", "staan", "staat", "ten", "ter", "teweeg", "the",
+    "waarbij", "waarin", "waarop", "wilt", "zaken",
+];
+
+/// Returns short stretches in single quotes that read as names: two to six words starting with
+/// a capital, no sentence inside.
+fn quoted_names(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('‘') {
+        let after = &rest[open + '‘'.len_utf8()..];
+        let Some(close) = after.find('’') else {
+            break;
+        };
+        let inside = after[..close].trim();
+        let words = inside.split_whitespace().count();
+        let sentence = inside.contains(['.', '?', '!', ',', ':', ';']);
+        if (2..=6).contains(&words) && !sentence && text::starts_uppercase(inside) {
+            names.push(inside.to_string());
+        }
+        rest = &after[close..];
+    }
+    names
+}
+
 /// Splits text into runs of content words: broken at punctuation, function words, digits and
 /// speech verbs.
 fn content_runs<'a>(text: &'a str, excluded: &[String]) -> Vec<Vec<&'a str>> {
@@ -99,6 +135,7 @@ fn content_runs<'a>(text: &'a str, excluded: &[String]) -> Vec<Vec<&'a str>> {
         let is_content = token.text.chars().count() >= 3
             && !token.text.chars().any(|ch| ch.is_ascii_digit())
             && !is_stopword(token.text)
+            && !NOISE.contains(&key.as_str())
             && !SPEECH_VERBS.contains(&key.as_str())
             && !excluded.contains(&key)
             && !text::is_all_caps(token.text);

@@ -391,7 +391,8 @@ pub fn find_caps_names(text: &str) -> Vec<NameMatch> {
         let previous_is_role = index > 0 && is_role_word(tokens[index - 1].core);
         let anchored =
             names::is_given_name(token.core) || (previous_is_role && !is_stopword(token.core));
-        if !anchored || has_trailing_punctuation(token) || token.core.len() < 2 {
+        let opens_title = token.raw.starts_with(['‘', '“', '"', '\'']);
+        if !anchored || opens_title || has_trailing_punctuation(token) || token.core.len() < 2 {
             index += 1;
             continue;
         }
