@@ -1364,6 +1364,38 @@ mod tests {
     }
 
     #[test]
+    fn an_html_article_page_is_extracted_like_text() {
+        let html = r#"<html><head><meta name="dimensies:series" content="Dimensies">
+            <meta name="dimensies:number" content="33"><meta name="dimensies:year" content="2019"></head>
+            <body><article><div class="label">HET MOMENT</div><h1>Elkaar vinden en niet meer loslaten</h1>
+            <p class="standfirst">Een gesprek met Jan Jansen, projectleider bij KW1C, over de regio.</p>
+            <p>De regio is een ding, zegt men.<sup>1</sup></p><h2>Aan elkaar knopen</h2>
+            <p>“Een regionaal verband is niet iets wat à la minute kan functioneren,” zegt Jansen.</p>
+            <blockquote>“Hoe breng je de leerling verder in plaats van concurrerend?”</blockquote>
+            <ol class="footnotes"><li>Zie ook Dimensies 32, maart 2018. https://ecbo.nl/d32.pdf</li></ol>
+            </article></body></html>"#;
+        let document = crate::ingest::read::read_html("moment.html", html);
+        let issue = crate::ingest::extract_issue(&document, &IssueMetadata::default());
+        assert_eq!((issue.series.as_deref(), issue.number, issue.year), (Some("Dimensies"), Some(33), Some(2019)));
+        assert_eq!(issue.articles.len(), 1);
+        let article = &issue.articles[0];
+        assert_eq!(article.title, "Elkaar vinden en niet meer loslaten");
+        assert_eq!(article.section.as_deref(), Some("HET MOMENT"));
+        assert_eq!(article.subheadings, ["Aan elkaar knopen"]);
+        assert_eq!(article.paragraphs.len(), 2);
+        assert_eq!(article.paragraphs[0].text, "De regio is een ding, zegt men.");
+        let jansen = issue.people.iter().find(|person| person.name == "Jan Jansen").expect("Jan Jansen");
+        assert_eq!(jansen.roles, ["projectleider bij KW1C"]);
+        let inline = article.quotes.iter().find(|quote| quote.kind == crate::model::QuoteKind::Inline).unwrap();
+        assert_eq!(inline.speaker, Some(jansen.id.clone()));
+        assert!(article.quotes.iter().any(|quote| quote.kind == crate::model::QuoteKind::Pull));
+        let note = &article.footnotes[0];
+        assert_eq!(note.urls, ["https://ecbo.nl/d32.pdf"]);
+        assert_eq!(note.cites.as_ref().map(|cites| cites.number), Some(32));
+        assert_eq!(note.marker.as_ref().map(|marker| marker.word.as_str()), Some("men"));
+    }
+
+    #[test]
     fn pages_are_recorded_when_the_source_has_them() {
         let text = "Eerste pagina met tekst die doorloopt tot het einde van de regel.\n\u{c}Jan Jansen, projectleider bij het ROC, \
                     zegt: “Dit is een citaat van meer dan acht woorden lang hier.”";
