@@ -62,6 +62,9 @@ pub enum IndexError {
     /// The user's query cannot be run (a user error).
     #[error(transparent)]
     Query(#[from] QueryError),
+    /// The export could not be written.
+    #[error("cannot write the export: {0}")]
+    Export(String),
     /// Any other Tantivy failure.
     #[error("index failure: {0}")]
     Tantivy(#[from] TantivyError),
@@ -304,11 +307,10 @@ impl ArchiveIndex {
         let catalog = self.catalog()?;
         let mut lines = 0;
         let mut write = |value: serde_json::Value| -> Result<()> {
-            serde_json::to_writer(&mut *out, &value).map_err(|error| {
-                IndexError::Tantivy(TantivyError::InternalError(error.to_string()))
-            })?;
+            serde_json::to_writer(&mut *out, &value)
+                .map_err(|error| IndexError::Export(error.to_string()))?;
             out.write_all(b"\n")
-                .map_err(|error| IndexError::Tantivy(TantivyError::from(error)))?;
+                .map_err(|error| IndexError::Export(error.to_string()))?;
             lines += 1;
             Ok(())
         };

@@ -97,15 +97,43 @@ fn a_bad_file_is_named_and_nothing_is_ingested() {
 fn export_writes_every_record_as_json_lines() {
     let directory = tempfile::tempdir().unwrap();
     let index = directory.path().join("index");
-    let ingest = dimensies().arg("ingest").arg("--index").arg(&index).arg(project_path("fixtures")).output().unwrap();
+    let ingest = dimensies()
+        .arg("ingest")
+        .arg("--index")
+        .arg(&index)
+        .arg(project_path("fixtures"))
+        .output()
+        .unwrap();
     assert!(ingest.status.success());
-    let output = dimensies().arg("export").arg("--index").arg(&index).output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = dimensies()
+        .arg("export")
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let records: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
         .lines()
         .map(|line| serde_json::from_str(line).unwrap())
         .collect();
-    let count = |kind: &str| records.iter().filter(|record| record["type"] == kind).count();
-    assert_eq!((count("issue"), count("article"), count("footnote"), count("person")), (1, 5, 10, 22));
+    let count = |kind: &str| {
+        records
+            .iter()
+            .filter(|record| record["type"] == kind)
+            .count()
+    };
+    assert_eq!(
+        (
+            count("issue"),
+            count("article"),
+            count("footnote"),
+            count("person")
+        ),
+        (1, 5, 10, 22)
+    );
     assert_eq!(count("quote"), 44);
 }

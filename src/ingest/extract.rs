@@ -109,7 +109,7 @@ pub fn build_issue(
             article.footnotes.push(note.footnote.clone());
         }
     }
-    classify_articles(&mut built, &book);
+    classify_articles(&mut built);
     set_pages(&mut built, document);
 
     let organisations = collect_organisations(&mut built, &book, colophon_text);
@@ -1144,8 +1144,7 @@ const EVENT_WORDS: &[&str] = &[
 ];
 
 /// Decides each article's kind from its shape: byline or signature, who is quoted, footnotes.
-fn classify_articles(articles: &mut [Article], book: &PeopleBook) {
-    let _ = book;
+fn classify_articles(articles: &mut [Article]) {
     for (position, article) in articles.iter_mut().enumerate() {
         let mut counts: HashMap<&PersonId, usize> = HashMap::new();
         for quote in &article.quotes {
@@ -1376,23 +1375,45 @@ mod tests {
             </article></body></html>"#;
         let document = crate::ingest::read::read_html("moment.html", html);
         let issue = crate::ingest::extract_issue(&document, &IssueMetadata::default());
-        assert_eq!((issue.series.as_deref(), issue.number, issue.year), (Some("Dimensies"), Some(33), Some(2019)));
+        assert_eq!(
+            (issue.series.as_deref(), issue.number, issue.year),
+            (Some("Dimensies"), Some(33), Some(2019))
+        );
         assert_eq!(issue.articles.len(), 1);
         let article = &issue.articles[0];
         assert_eq!(article.title, "Elkaar vinden en niet meer loslaten");
         assert_eq!(article.section.as_deref(), Some("HET MOMENT"));
         assert_eq!(article.subheadings, ["Aan elkaar knopen"]);
         assert_eq!(article.paragraphs.len(), 2);
-        assert_eq!(article.paragraphs[0].text, "De regio is een ding, zegt men.");
-        let jansen = issue.people.iter().find(|person| person.name == "Jan Jansen").expect("Jan Jansen");
+        assert_eq!(
+            article.paragraphs[0].text,
+            "De regio is een ding, zegt men."
+        );
+        let jansen = issue
+            .people
+            .iter()
+            .find(|person| person.name == "Jan Jansen")
+            .expect("Jan Jansen");
         assert_eq!(jansen.roles, ["projectleider bij KW1C"]);
-        let inline = article.quotes.iter().find(|quote| quote.kind == crate::model::QuoteKind::Inline).unwrap();
+        let inline = article
+            .quotes
+            .iter()
+            .find(|quote| quote.kind == crate::model::QuoteKind::Inline)
+            .unwrap();
         assert_eq!(inline.speaker, Some(jansen.id.clone()));
-        assert!(article.quotes.iter().any(|quote| quote.kind == crate::model::QuoteKind::Pull));
+        assert!(
+            article
+                .quotes
+                .iter()
+                .any(|quote| quote.kind == crate::model::QuoteKind::Pull)
+        );
         let note = &article.footnotes[0];
         assert_eq!(note.urls, ["https://ecbo.nl/d32.pdf"]);
         assert_eq!(note.cites.as_ref().map(|cites| cites.number), Some(32));
-        assert_eq!(note.marker.as_ref().map(|marker| marker.word.as_str()), Some("men"));
+        assert_eq!(
+            note.marker.as_ref().map(|marker| marker.word.as_str()),
+            Some("men")
+        );
     }
 
     #[test]

@@ -425,14 +425,14 @@ fn find_pieces<'a>(
             }
             Item::Footnote(lines) => pieces.push(Piece::Footnote(lines.clone())),
             Item::Links(lines) => pieces.push(Piece::Links(lines.clone())),
-            Item::Given(line) => pieces.push(given_piece(line, &pieces)),
+            Item::Given(line) => pieces.push(given_piece(line)),
         }
         index += 1;
     }
     merge_given_headers(pieces)
 }
 
-fn given_piece<'a>(line: &'a Line, _before: &[Piece<'a>]) -> Piece<'a> {
+fn given_piece(line: &Line) -> Piece<'_> {
     let LineClass::Given(role) = line.class else {
         return Piece::Body(line);
     };
