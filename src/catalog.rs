@@ -332,8 +332,10 @@ pub struct CatalogCounts {
 }
 
 fn item_key(issue: &Issue, article_index: usize, item_index: usize) -> String {
+    // `\u{1}` sorts below every character of an id, so the items of issue "a" stay before those
+    // of issue "a-b" (whose id it prefixes), as the issues themselves do.
     format!(
-        "{}/{:05}/{:06}",
+        "{}\u{1}{:05}\u{1}{:06}",
         issue_sort_key(issue),
         article_index,
         item_index
@@ -426,6 +428,24 @@ mod tests {
             "esther-klaster"
         );
         assert_eq!(catalog.counts().quotes, 4);
+    }
+
+    #[test]
+    fn list_keys_follow_list_order_when_one_id_prefixes_another() {
+        let catalog = Catalog::build(vec![
+            issue("dimensies-2019.txt", 2019, TEXT),
+            issue("dimensies-2019-regio.txt", 2019, TEXT),
+        ]);
+        let ids: Vec<&str> = catalog
+            .issues()
+            .iter()
+            .map(|issue| issue.id.as_str())
+            .collect();
+        assert_eq!(ids, ["dimensies-2019", "dimensies-2019-regio"]);
+        let keys: Vec<String> = catalog.quotes().map(|(key, ..)| key).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
     }
 
     #[test]

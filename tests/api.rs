@@ -600,3 +600,18 @@ async fn too_complex_queries_are_refused_with_the_limit() {
     assert_eq!(status, 400);
     assert!(body.contains("too complex: the limit is 20000"), "{body}");
 }
+
+#[tokio::test]
+async fn a_search_cursor_far_past_the_end_is_refused() {
+    // Regression: an offset of 10^11 asked tantivy for terabytes.
+    let cursor = "bzoxMDAwMDAwMDAwMDA"; // base64url("o:100000000000")
+    let response = graphql(
+        &format!("{{ search(query: \"regio\", first: 5, after: \"{cursor}\") {{ totalCount }} }}"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        response["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{response}"
+    );
+}

@@ -52,12 +52,19 @@ pub fn negotiate(headers: &HeaderMap) -> Option<MediaType> {
         return Some(MediaType::Json);
     }
     for range in accept.split(',') {
-        let media = range
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
+        let mut parts = range.split(';');
+        let media = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        // `q=0` means "not acceptable".
+        let refused = parts.any(|parameter| {
+            let parameter = parameter.trim().to_ascii_lowercase();
+            parameter
+                .strip_prefix("q=")
+                .and_then(|quality| quality.parse::<f32>().ok())
+                .is_some_and(|quality| quality <= 0.0)
+        });
+        if refused {
+            continue;
+        }
         match media.as_str() {
             "application/graphql-response+json" => return Some(MediaType::GraphqlResponse),
             "application/json" | "application/*" | "*/*" => return Some(MediaType::Json),
@@ -354,9 +361,10 @@ pub async fn graphql_get(
         if wants_html(&headers) {
             return graphiql_page();
         }
+        let media = negotiate(&headers).unwrap_or(MediaType::Json);
         return request_error(
             StatusCode::BAD_REQUEST,
-            MediaType::Json,
+            media,
             "the request has no `query` parameter",
         );
     };
@@ -520,6 +528,12 @@ mod tests {
         );
         assert_eq!(negotiate(&accept("*/*")), Some(MediaType::Json));
         assert_eq!(negotiate(&accept("text/plain")), None);
+        assert_eq!(
+            negotiate(&accept(
+                "application/graphql-response+json;q=0, application/json"
+            )),
+            Some(MediaType::Json)
+        );
     }
 
     #[test]

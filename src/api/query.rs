@@ -273,7 +273,12 @@ impl QueryRoot {
         let first = relay::page_size(first)?;
         let offset = match Cursor::decode(after.as_deref())? {
             None => 0,
-            Some(Cursor::Offset(offset)) => offset,
+            Some(Cursor::Offset(offset)) if offset <= MAX_MATCHES => offset,
+            Some(Cursor::Offset(_)) => {
+                return Err(user_error(format!(
+                    "`after` points past the first {MAX_MATCHES} hits"
+                )));
+            }
             Some(Cursor::Key(_)) => return Err(user_error("`after` is a cursor of another list")),
         };
         let kinds: Vec<HitKind> = kinds

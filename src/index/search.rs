@@ -90,6 +90,9 @@ pub enum QueryError {
     },
 }
 
+/// Deepest hit a search returns (offset plus limit are each capped at this).
+pub const MAX_RESULT_WINDOW: usize = 10_000;
+
 /// Longest accepted query, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
 /// Most words in a query.
@@ -550,10 +553,11 @@ pub fn search(
 ) -> crate::index::Result<SearchResults> {
     let (parts, rare_words) = correct_parts(searcher, fields, parse_user_query(&request.query)?)?;
     let built = build_query(fields, &parts, &request.kinds, &rare_words)?;
-    let limit = request.limit.max(1);
-    let top = TopDocs::with_limit(limit)
-        .and_offset(request.offset)
-        .tweak_score(move |segment: &tantivy::SegmentReader| {
+    // Deep pages cost memory per segment: bound the window whatever the caller asks.
+    let limit = request.limit.clamp(1, MAX_RESULT_WINDOW);
+    let offset = request.offset.min(MAX_RESULT_WINDOW);
+    let top = TopDocs::with_limit(limit).and_offset(offset).tweak_score(
+        move |segment: &tantivy::SegmentReader| {
             let kinds = segment.fast_fields().str(schema::KIND).ok().flatten();
             let weights: Vec<Score> = kinds.as_ref().map_or_else(Vec::new, |column| {
                 let mut value = String::new();
@@ -573,7 +577,8 @@ pub fn search(
                     .unwrap_or(1.0);
                 score * weight
             }
-        });
+        },
+    );
     let (top_docs, total, facets) = searcher.search(&built.query, &(top, Count, FacetCollector))?;
     let mut hits = Vec::with_capacity(top_docs.len());
     for (score, address) in top_docs.into_iter().take(request.limit) {

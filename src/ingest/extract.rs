@@ -310,14 +310,15 @@ struct MarkerPlace {
 }
 
 /// Removes the footnote markers from the running text and returns where each note's marker was,
-/// keyed by note number. Markers are searched in reading order from the previous one.
+/// keyed by the note's position in the issue (numbers may start again in each article).
+/// Markers are searched in reading order from the previous one.
 fn take_markers(
     articles: &mut [WorkArticle<'_>],
     segmented: &SegmentedIssue,
-) -> HashMap<u32, MarkerPlace> {
+) -> HashMap<usize, MarkerPlace> {
     let mut places = HashMap::new();
     let mut cursor = (0usize, 0usize, 0usize);
-    for note in &segmented.footnotes {
+    for (position, note) in segmented.footnotes.iter().enumerate() {
         let found = search_marker(articles, note.number, cursor)
             .or_else(|| search_marker(articles, note.number, (0, 0, 0)));
         let Some((article, unit, marker)) = found else {
@@ -332,7 +333,7 @@ fn take_markers(
         remove_range(joined, marker.start, marker.end);
         cursor = (article, unit, marker.start);
         places.insert(
-            note.number,
+            position,
             MarkerPlace {
                 article,
                 unit,
@@ -389,7 +390,7 @@ fn build_footnotes(
     issue_id: &IssueId,
     segmented: &SegmentedIssue,
     articles: &[WorkArticle<'_>],
-    markers: &HashMap<u32, MarkerPlace>,
+    markers: &HashMap<usize, MarkerPlace>,
     series: Option<&str>,
 ) -> Vec<NoteWork> {
     let link_urls: Vec<&str> = segmented
@@ -429,7 +430,7 @@ fn build_footnotes(
                     }
                 }
             }
-            let marker = markers.get(&note.number);
+            let marker = markers.get(&ordinal);
             let footnote = Footnote {
                 id: FootnoteId::new(issue_id, ordinal + 1),
                 number: note.number,
@@ -486,7 +487,13 @@ impl PeopleBook {
             .position(|entry| slug(&entry.name) == key)
     }
 
-    fn add(&mut self, name: &str, honorific: Option<&str>) -> usize {
+    /// Adds a person (or finds them); `None` when `name` has no letters to name anyone by (a
+    /// byline holding only "Dr.").
+    fn add(&mut self, name: &str, honorific: Option<&str>) -> Option<usize> {
+        if slug(name).is_empty() {
+            tracing::warn!(name, "a name without letters is not a person");
+            return None;
+        }
         let index = match self.find(name) {
             Some(index) => index,
             None => {
@@ -502,7 +509,7 @@ impl PeopleBook {
                 .honorific
                 .get_or_insert_with(|| honorific.to_string());
         }
-        index
+        Some(index)
     }
 
     fn add_role(&mut self, index: usize, role: &str) {
@@ -538,6 +545,9 @@ impl PeopleBook {
         let mut surname_forms: Vec<(usize, Vec<String>)> = Vec::new();
         for (index, entry) in self.entries.iter().enumerate() {
             let words: Vec<String> = entry.name.split_whitespace().map(fold_key).collect();
+            if words.is_empty() {
+                continue;
+            }
             forms.push((index, words.clone(), false));
             let given_count = entry
                 .name
@@ -619,7 +629,9 @@ fn collect_people(
 ) {
     let add_block = |book: &mut PeopleBook, block: &NameBlock| {
         let (honorific, name) = people::split_honorific(&block.name);
-        let index = book.add(&name, honorific.as_deref());
+        let Some(index) = book.add(&name, honorific.as_deref()) else {
+            return;
+        };
         if let Some(role) = &block.role {
             book.add_role(index, role);
             for organisation in people::organisations_in_role(role) {
@@ -652,18 +664,21 @@ fn collect_people(
     if let Some(colophon) = &segmented.colophon {
         for name in people::contributor_names(&colophon.text) {
             let (honorific, name) = people::split_honorific(&name);
-            let index = book.add(&name, honorific.as_deref());
-            book.entries[index].contributor = true;
+            if let Some(index) = book.add(&name, honorific.as_deref()) {
+                book.entries[index].contributor = true;
+            }
         }
     }
     for note in notes {
         for name in people::reference_authors(&note.footnote.text) {
-            let index = book.add(&name, None);
-            book.entries[index].cited = true;
+            if let Some(index) = book.add(&name, None) {
+                book.entries[index].cited = true;
+            }
         }
         for found in people::find_full_names(&note.footnote.text) {
-            let index = book.add(&found.name, found.honorific.as_deref());
-            book.entries[index].cited = true;
+            if let Some(index) = book.add(&found.name, found.honorific.as_deref()) {
+                book.entries[index].cited = true;
+            }
         }
     }
     // A note linking to a person's own work ("jaapboonstra.nl", "...-Esther-Klaster.pdf")
@@ -671,6 +686,9 @@ fn collect_people(
     for entry in &mut book.entries {
         let compact: String = slug(&entry.name).replace('-', "");
         let hyphenated = slug(&entry.name);
+        if compact.len() < 4 {
+            continue;
+        }
         let cited_by_link = notes.iter().any(|note| {
             note.footnote.urls.iter().any(|url| {
                 let url = fold_key(url);
@@ -683,7 +701,9 @@ fn collect_people(
 
 fn collect_people_in_text(book: &mut PeopleBook, text: &str) {
     for found in people::find_full_names(text) {
-        let index = book.add(&found.name, found.honorific.as_deref());
+        let Some(index) = book.add(&found.name, found.honorific.as_deref()) else {
+            continue;
+        };
         let after = &text[found.end..];
         for role in people::parse_roles(after) {
             book.add_role(index, &role.text);
@@ -714,22 +734,26 @@ fn mentions_in(forms: &[(usize, Vec<String>, bool)], text: &str) -> Vec<(usize, 
     let mut found = Vec::new();
     let mut index = 0;
     while index < tokens.len() {
-        let matched = forms.iter().find(|(_, form, surname_only)| {
-            let fits =
-                keys.len() >= index + form.len() && keys[index..index + form.len()] == form[..];
-            // A surname alone is a mention only when written with a capital ("Jansen",
-            // "Van Helmond"), and not as part of a longer name ("Han van Helmond").
-            let capitalised = text::starts_uppercase(tokens[index].text);
-            let longer_name = index > 0
-                && text::starts_uppercase(tokens[index - 1].text)
-                && text[tokens[index - 1].end..tokens[index].start]
-                    .trim()
-                    .is_empty()
-                && !text::is_all_caps(tokens[index - 1].text)
-                && !stopwords::is_stopword(tokens[index - 1].text)
-                && !is_sentence_start(text, tokens[index - 1].start);
-            fits && (!surname_only || (capitalised && !longer_name))
-        });
+        let matched =
+            forms
+                .iter()
+                .filter(|(_, form, _)| !form.is_empty())
+                .find(|(_, form, surname_only)| {
+                    let fits = keys.len() >= index + form.len()
+                        && keys[index..index + form.len()] == form[..];
+                    // A surname alone is a mention only when written with a capital ("Jansen",
+                    // "Van Helmond"), and not as part of a longer name ("Han van Helmond").
+                    let capitalised = text::starts_uppercase(tokens[index].text);
+                    let longer_name = index > 0
+                        && text::starts_uppercase(tokens[index - 1].text)
+                        && text[tokens[index - 1].end..tokens[index].start]
+                            .trim()
+                            .is_empty()
+                        && !text::is_all_caps(tokens[index - 1].text)
+                        && !stopwords::is_stopword(tokens[index - 1].text)
+                        && !is_sentence_start(text, tokens[index - 1].start);
+                    fits && (!surname_only || (capitalised && !longer_name))
+                });
         match matched {
             Some((person, form, _)) => {
                 let end = tokens[index + form.len() - 1].end;
@@ -1413,6 +1437,53 @@ mod tests {
         assert_eq!(
             note.marker.as_ref().map(|marker| marker.word.as_str()),
             Some("men")
+        );
+    }
+
+    #[test]
+    fn a_byline_of_titles_only_is_not_a_person() {
+        // Regression: an HTML byline "Dr." named nobody and crashed the name index.
+        let html = r#"<html><body><article><p class="byline">Dr.</p><h1>Titel</h1>
+            <p>Jan Jansen zegt: “Dit is een citaat dat lang genoeg is om mee te tellen.”</p></article></body></html>"#;
+        let document = crate::ingest::read::read_html("byline.html", html);
+        let issue = crate::ingest::extract_issue(&document, &IssueMetadata::default());
+        assert!(issue.people.iter().all(|person| !person.name.is_empty()));
+        assert_eq!(
+            issue.articles[0].authors,
+            Vec::<crate::model::PersonId>::new()
+        );
+    }
+
+    #[test]
+    fn footnote_numbers_may_start_again_in_each_article() {
+        let text = "Het eerste artikel gaat over de regio en over het woord1 dat een noot heeft.\n\n\
+                    1  Zie https://example.org/eerste\n\n\
+                    Joost Franssen\n\nProgrammamanager\n\n\
+                    Het tweede artikel gaat over stages en over een ander begrip1 met een eigen noot.\n\n\
+                    1  Zie https://example.org/tweede";
+        let issue = extract_text("noten.txt", text, &IssueMetadata::default());
+        let notes: Vec<(usize, &str, &str)> = issue
+            .articles
+            .iter()
+            .enumerate()
+            .flat_map(|(index, article)| {
+                article.footnotes.iter().map(move |note| {
+                    (
+                        index,
+                        note.urls[0].as_str(),
+                        note.marker
+                            .as_ref()
+                            .map_or("", |marker| marker.word.as_str()),
+                    )
+                })
+            })
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                (0, "https://example.org/eerste", "woord"),
+                (1, "https://example.org/tweede", "begrip")
+            ]
         );
     }
 

@@ -19,9 +19,7 @@ pub fn is_particle(word: &str) -> bool {
 }
 
 /// Academic and professional titles printed before a name, lowercase without dots.
-const HONORIFICS: &[&str] = &[
-    "prof", "dr", "drs", "ir", "ing", "mr", "ds", "mgr", "em", "bc", "msc", "ma", "phd", "mba",
-];
+const HONORIFICS: &[&str] = &["prof", "dr", "drs", "ir", "ing", "mr", "msc", "phd", "mba"];
 
 /// Returns whether `word` ("Prof.", "dr.", "drs") is an academic or professional title.
 pub fn is_honorific(word: &str) -> bool {

@@ -101,10 +101,10 @@ fn classify_line(line: &SourceLine, next_footnote: u32) -> LineClass {
         return LineClass::Given(line.role);
     }
     if let Some(number) = footnote_number(&line.text) {
-        // Notes are numbered in sequence through an issue; a number out of sequence is a
-        // postcode, a phone number or a list item, not a note.
+        // Notes are numbered in sequence through an issue, or start again at 1 in each article;
+        // a number out of sequence is a postcode, a phone number or a list item, not a note.
         let plausible_first = next_footnote == 1 && number <= 3;
-        if number == next_footnote || plausible_first {
+        if number == next_footnote || number == 1 || plausible_first {
             return LineClass::FootnoteStart(number);
         }
     }

@@ -180,14 +180,59 @@ pub fn read_path(path: &Path) -> Result<SourceDocument, ReadError> {
     })
 }
 
-/// Decodes UTF-8, falling back to Windows-1252/Latin-1 for legacy files (with a warning).
+/// The characters Windows-1252 puts at 0x80-0x9F, where Latin-1 has control codes (`None`:
+/// unassigned). Legacy Word and PDF exports use them for ‘ ’ “ ” – — € and friends.
+const WINDOWS_1252_HIGH: [Option<char>; 32] = [
+    Some('€'),
+    None,
+    Some('‚'),
+    Some('ƒ'),
+    Some('„'),
+    Some('…'),
+    Some('†'),
+    Some('‡'),
+    Some('ˆ'),
+    Some('‰'),
+    Some('Š'),
+    Some('‹'),
+    Some('Œ'),
+    None,
+    Some('Ž'),
+    None,
+    None,
+    Some('‘'),
+    Some('’'),
+    Some('“'),
+    Some('”'),
+    Some('•'),
+    Some('–'),
+    Some('—'),
+    Some('˜'),
+    Some('™'),
+    Some('š'),
+    Some('›'),
+    Some('œ'),
+    None,
+    Some('ž'),
+    Some('Ÿ'),
+];
+
+/// Decodes one Windows-1252 byte.
+fn windows_1252(byte: u8) -> char {
+    match byte {
+        0x80..=0x9F => WINDOWS_1252_HIGH[usize::from(byte - 0x80)].unwrap_or('\u{fffd}'),
+        _ => char::from(byte),
+    }
+}
+
+/// Decodes UTF-8, falling back to Windows-1252 for legacy files (with a warning).
 fn decode(label: &str, bytes: &[u8]) -> String {
     let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(without_bom) {
         Ok(text) => text.to_string(),
         Err(error) => {
-            warn!(file = label, %error, "file is not valid UTF-8, reading it as Latin-1");
-            without_bom.iter().map(|&byte| byte as char).collect()
+            warn!(file = label, %error, "file is not valid UTF-8, reading it as Windows-1252");
+            without_bom.iter().map(|&byte| windows_1252(byte)).collect()
         }
     }
 }
@@ -472,6 +517,15 @@ mod tests {
             ]
         );
         assert_eq!(document.metadata.number, Some(33));
+    }
+
+    #[test]
+    fn windows_1252_files_keep_their_quote_marks() {
+        let bytes = b"\x93Een citaat\x94, zegt Jansen. \x91Oplossing\x92 \xe9\x80";
+        assert_eq!(
+            decode("oud.txt", bytes),
+            "“Een citaat”, zegt Jansen. ‘Oplossing’ é€"
+        );
     }
 
     #[test]

@@ -610,7 +610,7 @@ fn title_chunk_length(lines: &[&Line]) -> Option<usize> {
 }
 
 static CONTRIBUTORS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bwerkten\s+(?:\w+\s+)?mee\b|\bcolofon\b|\bmedewerkers aan dit nummer\b")
+    Regex::new(r"(?i)\bwerkten\s+(?:\w+\s+)?mee\b|^\s*colofon\s*:?\s*$|\bmedewerkers aan dit nummer\b|\bmet bijdragen van\b")
         .expect("static regex is valid")
 });
 
@@ -625,7 +625,7 @@ fn take_colophon(pieces: &mut Vec<Piece<'_>>, lexicon: &Lexicon) -> Option<Joine
     // Back to where the colophon's frame starts: a new frame opening with a new sentence.
     let mut start = marker;
     let mut cursor = marker;
-    while cursor > 0 {
+    loop {
         match &pieces[cursor] {
             Piece::Body(line) => {
                 let previous_body = pieces[..cursor].iter().rev().find_map(|piece| match piece {
@@ -643,6 +643,9 @@ fn take_colophon(pieces: &mut Vec<Piece<'_>>, lexicon: &Lexicon) -> Option<Joine
             Piece::Subheading(..) | Piece::Links(_) => start = cursor,
             _ => break,
         }
+        if cursor == 0 {
+            break;
+        }
         cursor -= 1;
     }
     let end = pieces[marker..]
@@ -650,7 +653,7 @@ fn take_colophon(pieces: &mut Vec<Piece<'_>>, lexicon: &Lexicon) -> Option<Joine
         .position(|piece| {
             matches!(
                 piece,
-                Piece::Header(_) | Piece::Names(_, NameRole::Byline) | Piece::ArticleBreak
+                Piece::Header(_) | Piece::Names(..) | Piece::PullQuote(_) | Piece::ArticleBreak
             )
         })
         .map_or(pieces.len(), |offset| marker + offset);
@@ -666,7 +669,16 @@ fn take_colophon(pieces: &mut Vec<Piece<'_>>, lexicon: &Lexicon) -> Option<Joine
         }
     }
     let colophon = join_lines(colophon_lines, lexicon);
-    pieces.splice(start..end, [Piece::ArticleBreak]);
+    // Notes printed beside the colophon still belong to the issue.
+    let notes: Vec<Piece<'_>> = pieces[start..end]
+        .iter()
+        .filter(|piece| matches!(piece, Piece::Footnote(_)))
+        .cloned()
+        .collect();
+    pieces.splice(
+        start..end,
+        std::iter::once(Piece::ArticleBreak).chain(notes),
+    );
     Some(colophon)
 }
 
@@ -805,6 +817,9 @@ fn header_interrupts_sentence(pieces: &[Piece<'_>], index: usize) -> bool {
     }
 }
 
+/// A line longer than any printed column: the text was not wrapped, a line is a paragraph.
+const UNWRAPPED_LINE_LENGTH: usize = 200;
+
 fn reflow_paragraphs(
     body: &[(&Line, Option<usize>)],
     widths: &std::collections::HashMap<u32, usize>,
@@ -830,7 +845,15 @@ fn reflow_paragraphs(
             let new_frame_sentence = line.source.frame_start
                 && text::starts_uppercase(line.text())
                 && text::ends_sentence(previous.text());
-            if new_section || given_paragraph || short_sentence_end || new_frame_sentence {
+            // Text not wrapped to a column holds a whole paragraph per line.
+            let unwrapped_paragraph =
+                previous_length > UNWRAPPED_LINE_LENGTH && text::ends_sentence(previous.text());
+            if new_section
+                || given_paragraph
+                || short_sentence_end
+                || new_frame_sentence
+                || unwrapped_paragraph
+            {
                 flush(&mut current, current_subheading, &mut paragraphs);
             }
         }
@@ -966,6 +989,14 @@ mod tests {
         );
         assert_eq!(column.title.as_deref(), Some("REGIO OF HEIMAT?"));
         assert_eq!(column.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn unwrapped_text_has_a_paragraph_per_line() {
+        let first = "De regio is een ding. ".repeat(12);
+        let second = "Samenwerking heeft tijd nodig om zich te ontwikkelen. ".repeat(5);
+        let segmented = segment_text(&format!("{first}\n\n{second}\n\n{first}"));
+        assert_eq!(segmented.articles[0].paragraphs.len(), 3);
     }
 
     #[test]

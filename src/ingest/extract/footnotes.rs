@@ -140,7 +140,26 @@ pub fn cited_issue(text: &str, series: Option<&str>) -> Option<IssueRef> {
         let name = &captures["series"];
         let own_series = series.is_some_and(|series| series.eq_ignore_ascii_case(name));
         let dated = captures.name("date").is_some();
-        if !(own_series || dated) || matches!(name, "Zie" | "Pagina" | "Publicatie" | "Artikel") {
+        let part_of_a_document = matches!(
+            name,
+            "Zie"
+                | "Pagina"
+                | "Publicatie"
+                | "Artikel"
+                | "Hoofdstuk"
+                | "Bijlage"
+                | "Paragraaf"
+                | "Tabel"
+                | "Figuur"
+                | "Deel"
+                | "Lid"
+                | "Nummer"
+                | "Versie"
+                | "Editie"
+                | "Jaargang"
+                | "Rapport"
+        );
+        if !(own_series || dated) || part_of_a_document {
             continue;
         }
         let number = captures["number"].parse().ok()?;
@@ -287,6 +306,10 @@ mod tests {
                 "Publicatie nr. 2011/14 SWVG-Rapport 23 Leuven",
                 Some("Dimensies")
             ),
+            None
+        );
+        assert_eq!(
+            cited_issue("Zie Hoofdstuk 3, 2019 en Bijlage 1, 2017.", None),
             None
         );
     }

@@ -74,9 +74,13 @@ pub fn key_phrases(texts: &[&str], excluded: &[String], limit: usize) -> Vec<Key
     for (_, candidate) in scored {
         // A word already inside a chosen phrase adds little on its own.
         let candidate_key = fold_key(&candidate.phrase);
+        let candidate_words: Vec<&str> = candidate_key.split(' ').collect();
         let covered = chosen.iter().any(|phrase| {
             let key = fold_key(&phrase.phrase);
-            key.split(' ').any(|word| word == candidate_key) || key.contains(&candidate_key)
+            let words: Vec<&str> = key.split(' ').collect();
+            words
+                .windows(candidate_words.len())
+                .any(|window| window == candidate_words.as_slice())
         });
         if covered {
             continue;

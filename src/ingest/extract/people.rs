@@ -679,7 +679,7 @@ pub fn affiliation_after_name(after: &str) -> Option<String> {
 }
 
 static CONTRIBUTOR_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)werkten\s+(?:\w+\s+)?mee\s*:?\s*(?P<list>[^.]+)")
+    Regex::new(r"(?i)(?:werkten\s+(?:\w+\s+)?mee|medewerkers aan dit nummer|met bijdragen van)\s*:?\s*(?P<list>[^.]+)")
         .expect("contributor regex is valid")
 });
 

@@ -190,10 +190,13 @@ static ATTRIBUTION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 pub fn lead_in<'a>(paragraphs: &[&'a str], start: Position) -> &'a str {
     let (paragraph_index, offset) = start;
     let paragraph = paragraphs[paragraph_index];
-    let mark_start = paragraph[..offset]
-        .char_indices()
-        .next_back()
-        .map_or(0, |(index, _)| index);
+    let Some((mark_start, mark)) = paragraph[..offset].char_indices().next_back() else {
+        return "";
+    };
+    if !matches!(mark, '“' | '”' | '„' | '"' | '«' | '‘' | '’' | '‚' | '\'') {
+        // The opening mark is missing (the start was inferred): no lead-in introduces it.
+        return "";
+    }
     let before = &paragraph[..mark_start];
     let sentence_start = last_sentence_boundary(before);
     before[sentence_start..].trim()
