@@ -609,3 +609,75 @@ fn articles_record_where_they_came_from() {
             .any(|phrase| phrase.phrase == "regionale samenwerking")
     );
 }
+
+/// A tiny deterministic generator for the robustness test.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+#[test]
+fn strange_inputs_give_a_result_not_a_panic() {
+    let text = fixture_text();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut random = Lcg(42);
+    let mut variants: Vec<String> = vec![
+        lines.iter().rev().copied().collect::<Vec<_>>().join("\n"),
+        lines
+            .iter()
+            .step_by(3)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n"),
+        text.to_uppercase(),
+        text.replace(['“', '”', '‘', '’'], ""),
+        text.replace('’', "’’").replace('“', "““"),
+        "\n\n\n".to_string(),
+        "1  \n2  Zie\n3  https://\n‘\n“\n-\n".to_string(),
+        "Dr.\n\nProf. dr.\n\nVOORAF\nHET MOMENT\n".to_string(),
+    ];
+    for _ in 0..6 {
+        // Lines cut at random character boundaries, shuffled a little.
+        let mut cut: Vec<String> = lines
+            .iter()
+            .map(|line| {
+                let keep = (random.next() as usize) % (line.chars().count() + 1);
+                line.chars().take(keep).collect()
+            })
+            .collect();
+        for _ in 0..50 {
+            let a = (random.next() as usize) % cut.len();
+            let b = (random.next() as usize) % cut.len();
+            cut.swap(a, b);
+        }
+        variants.push(cut.join("\n"));
+    }
+    for _ in 0..4 {
+        let noise: String = (0..2000)
+            .map(|_| {
+                [
+                    'a', 'Z', ' ', '\n', '“', '’', '-', '1', 'é', '.', ':', ',', '\u{c}', 'ß',
+                ][(random.next() as usize) % 14]
+            })
+            .collect();
+        variants.push(noise);
+    }
+    for (index, variant) in variants.iter().enumerate() {
+        let issue = dimensies::ingest::extract_text(
+            &format!("variant-{index}.txt"),
+            variant,
+            &Default::default(),
+        );
+        // Whatever came out must serialise and index.
+        serde_json::to_string(&issue).expect("serialisable");
+        let index_in_ram = dimensies::index::ArchiveIndex::create_in_ram().unwrap();
+        index_in_ram.ingest(&[issue]).expect("indexable");
+    }
+}
