@@ -35,17 +35,22 @@ fn extract_prints_the_model_as_json() {
     assert_eq!(issue.title, "Samenwerking in de regio");
 }
 
+/// Runs `dimensies ingest --index INDEX fixtures`.
+fn ingest_fixtures(index: &std::path::Path) -> std::process::Output {
+    dimensies()
+        .arg("ingest")
+        .arg("--index")
+        .arg(index)
+        .arg(project_path("fixtures"))
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn ingest_then_search_from_the_command_line() {
     let directory = tempfile::tempdir().unwrap();
     let index = directory.path().join("index");
-    let output = dimensies()
-        .arg("ingest")
-        .arg("--index")
-        .arg(&index)
-        .arg(project_path("fixtures"))
-        .output()
-        .unwrap();
+    let output = ingest_fixtures(&index);
     assert!(
         output.status.success(),
         "{}",
@@ -97,14 +102,7 @@ fn a_bad_file_is_named_and_nothing_is_ingested() {
 fn export_writes_every_record_as_json_lines() {
     let directory = tempfile::tempdir().unwrap();
     let index = directory.path().join("index");
-    let ingest = dimensies()
-        .arg("ingest")
-        .arg("--index")
-        .arg(&index)
-        .arg(project_path("fixtures"))
-        .output()
-        .unwrap();
-    assert!(ingest.status.success());
+    assert!(ingest_fixtures(&index).status.success());
     let output = dimensies()
         .arg("export")
         .arg("--index")
