@@ -580,15 +580,6 @@ impl PeopleBook {
         forms
     }
 
-    /// Resolves a name as written ("Jansen", "Van Helmond", "Jan Jansen") to a person.
-    fn resolve(&self, written: &str) -> Option<usize> {
-        let words: Vec<String> = written.split_whitespace().map(fold_key).collect();
-        self.name_forms()
-            .into_iter()
-            .find(|(_, form, _)| *form == words)
-            .map(|(index, _, _)| index)
-    }
-
     fn into_people(self, articles: &[Article]) -> Vec<Person> {
         let mut people: Vec<Person> = self
             .entries
@@ -875,9 +866,9 @@ fn attribute_quotes(article: &WorkArticle<'_>, book: &PeopleBook) -> Vec<QuoteDr
                 "hij" | "zij" | "ze" => previous
                     .and_then(|(_, speaker)| speaker)
                     .or_else(|| last_person_before(&forms, &paragraphs, found.start)),
-                _ => book
-                    .resolve(written)
-                    .or_else(|| people_in(written).first().copied()),
+                _ => {
+                    resolve_written(&forms, written).or_else(|| people_in(written).first().copied())
+                }
             };
         }
         // 2. Named in the lead-in ("Klaster: “", "Esther Klaster, adviseur bij Common Eye: “").
@@ -942,6 +933,16 @@ fn attribute_quotes(article: &WorkArticle<'_>, book: &PeopleBook) -> Vec<QuoteDr
         }
     }
     drafts
+}
+
+/// Resolves a name as written ("Jansen", "Van Helmond", "Jan Jansen") to a person, given the
+/// book's name forms (computed once per article, not per quote).
+fn resolve_written(forms: &[(usize, Vec<String>, bool)], written: &str) -> Option<usize> {
+    let words: Vec<String> = written.split_whitespace().map(fold_key).collect();
+    forms
+        .iter()
+        .find(|(_, form, _)| *form == words)
+        .map(|(index, _, _)| *index)
 }
 
 /// Returns the last person named before `position` in the paragraph and the one before it.
