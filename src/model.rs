@@ -95,6 +95,9 @@ pub fn slug(text: &str) -> String {
     for ch in crate::text::fold_to_ascii(text).chars() {
         if ch.is_ascii_alphanumeric() {
             slug.push(ch.to_ascii_lowercase());
+        } else if ch.is_alphanumeric() {
+            // Letters with no ASCII form (肖春芳, Вася) stay, or such a name would have no slug.
+            slug.extend(ch.to_lowercase());
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
         }
@@ -408,4 +411,17 @@ pub struct KeyPhrase {
     pub phrase: String,
     /// How often it occurs.
     pub count: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_accents_and_keep_letters_without_ascii_form() {
+        assert_eq!(slug("Ruud van ’t Hof-Jansen"), "ruud-van-t-hof-jansen");
+        assert_eq!(slug("Aleš Vávra"), "ales-vavra");
+        assert_eq!(slug("肖春芳"), "肖春芳");
+        assert_eq!(slug("—"), "");
+    }
 }

@@ -12,12 +12,17 @@
 
 use std::path::Path;
 
-use scraper::{ElementRef, Html, Selector};
 use serde::Deserialize;
 use tracing::warn;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::model::SourceFormat;
+
+mod html;
+mod stated;
+
+pub use html::read_html;
+pub use stated::stated_metadata;
 
 /// Errors reading a source file.
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +82,9 @@ pub enum LineRole {
     Byline,
     /// The start of a new article (an HTML `<article>`), carrying no text.
     ArticleBreak,
+    /// The speaker of the pull quote that follows ("Jan Jansen, projectleider"), as an HTML
+    /// `<cite>` names them.
+    Caption,
 }
 
 /// One line of the source.
@@ -304,10 +312,11 @@ pub fn read_text(label: &str, text: &str) -> SourceDocument {
             line.page = None;
         }
     }
+    let stated = stated_metadata(lines.iter().map(|line| line.text.as_str()));
     SourceDocument {
         path: label.to_string(),
         format: SourceFormat::Text,
-        metadata: metadata_from_name(label),
+        metadata: stated.or(metadata_from_name(label)),
         lines,
     }
 }
@@ -350,112 +359,6 @@ fn metadata_from_name(label: &str) -> IssueMetadata {
     metadata
 }
 
-/// Reads an HTML page: headings, paragraphs, block quotes and footnote list items become lines
-/// with roles; `<meta name="dimensies:series">` (and `:number`, `:year`, `:title`) give metadata.
-pub fn read_html(label: &str, html: &str) -> SourceDocument {
-    let document = Html::parse_document(html);
-    let mut metadata = metadata_from_name(label);
-    let meta_selector = Selector::parse("meta[name]").expect("static selector is valid");
-    for meta in document.select(&meta_selector) {
-        let name = meta.value().attr("name").unwrap_or_default();
-        let content = meta.value().attr("content").unwrap_or_default().trim();
-        match name {
-            "dimensies:series" => metadata.series = Some(content.to_string()),
-            "dimensies:number" => metadata.number = content.parse().ok(),
-            "dimensies:year" => metadata.year = content.parse().ok(),
-            "dimensies:month" => metadata.month = content.parse().ok(),
-            "dimensies:title" => metadata.title = Some(content.to_string()),
-            _ => {}
-        }
-    }
-    let block_selector = Selector::parse(
-        "article, h1, h2, h3, h4, p, blockquote, li, .label, .standfirst, .byline, .subtitle",
-    )
-    .expect("static selector is valid");
-    let mut lines = Vec::new();
-    let mut footnote_number = 0;
-    for element in document.select(&block_selector) {
-        if has_block_ancestor(element) {
-            continue;
-        }
-        let role = html_role(element);
-        if role == LineRole::ArticleBreak {
-            lines.push(SourceLine {
-                number: u32::try_from(lines.len() + 1).unwrap_or(u32::MAX),
-                page: None,
-                text: String::new(),
-                frame_start: true,
-                blank_before: true,
-                role,
-            });
-            continue;
-        }
-        let text = crate::text::squash_whitespace(&clean_line(&element.text().collect::<String>()));
-        if text.is_empty() {
-            continue;
-        }
-        let text = if role == LineRole::Footnote && !text.starts_with(char::is_numeric) {
-            footnote_number += 1;
-            format!("{footnote_number}  {text}")
-        } else {
-            text
-        };
-        lines.push(SourceLine {
-            number: u32::try_from(lines.len() + 1).unwrap_or(u32::MAX),
-            page: None,
-            text,
-            frame_start: true,
-            blank_before: true,
-            role,
-        });
-    }
-    SourceDocument {
-        path: label.to_string(),
-        format: SourceFormat::Html,
-        metadata,
-        lines,
-    }
-}
-
-/// Returns whether a block element sits inside another selected block (its text is read there).
-fn has_block_ancestor(element: ElementRef<'_>) -> bool {
-    element
-        .ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|ancestor| {
-            matches!(
-                ancestor.value().name(),
-                "p" | "blockquote" | "li" | "h1" | "h2" | "h3" | "h4"
-            )
-        })
-}
-
-fn html_role(element: ElementRef<'_>) -> LineRole {
-    let value = element.value();
-    let has_class = |class: &str| value.classes().any(|candidate| candidate == class);
-    let in_footnotes = element
-        .ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|ancestor| {
-            ancestor
-                .value()
-                .classes()
-                .any(|class| class.contains("footnote") || class.contains("notes"))
-        });
-    match value.name() {
-        "article" => LineRole::ArticleBreak,
-        _ if has_class("label") => LineRole::Label,
-        _ if has_class("standfirst") || has_class("lead") => LineRole::Standfirst,
-        _ if has_class("byline") || has_class("author") => LineRole::Byline,
-        _ if has_class("subtitle") => LineRole::Subtitle,
-        "h1" => LineRole::Title,
-        "h2" | "h3" | "h4" => LineRole::Subheading,
-        "blockquote" => LineRole::PullQuote,
-        "li" if in_footnotes => LineRole::Footnote,
-        _ => LineRole::Paragraph,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -489,34 +392,6 @@ mod tests {
         );
         assert_eq!(document.metadata.series.as_deref(), Some("Dimensies"));
         assert_eq!(document.metadata.year, Some(2019));
-    }
-
-    #[test]
-    fn html_elements_become_lines_with_roles() {
-        let html = r#"<html><head><meta name="dimensies:number" content="33"></head><body><article>
-            <div class="label">HET MOMENT</div><h1>Elkaar vinden</h1>
-            <p>De regio is een <em>ding</em>.</p><h2>Muziekje erbij</h2>
-            <blockquote>“Hoe breng je de leerling verder?”</blockquote>
-            <ol class="footnotes"><li>Zie ook Dimensies 32, maart 2018.</li></ol></article></body></html>"#;
-        let document = read_html("regio.html", html);
-        let roles: Vec<(LineRole, &str)> = document
-            .lines
-            .iter()
-            .map(|line| (line.role, line.text.as_str()))
-            .collect();
-        assert_eq!(
-            roles,
-            [
-                (LineRole::ArticleBreak, ""),
-                (LineRole::Label, "HET MOMENT"),
-                (LineRole::Title, "Elkaar vinden"),
-                (LineRole::Paragraph, "De regio is een ding."),
-                (LineRole::Subheading, "Muziekje erbij"),
-                (LineRole::PullQuote, "“Hoe breng je de leerling verder?”"),
-                (LineRole::Footnote, "1  Zie ook Dimensies 32, maart 2018."),
-            ]
-        );
-        assert_eq!(document.metadata.number, Some(33));
     }
 
     #[test]

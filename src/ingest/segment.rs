@@ -475,6 +475,23 @@ fn given_piece(line: &Line) -> Piece<'_> {
             },
             NameRole::Byline,
         ),
+        // A caption given by markup reads "Name, role".
+        LineRole::Caption => Piece::Names(
+            NameBlock {
+                name: line
+                    .text()
+                    .split_once(", ")
+                    .map_or(line.text(), |(name, _)| name)
+                    .to_string(),
+                role: line
+                    .text()
+                    .split_once(", ")
+                    .map(|(_, role)| role.to_string()),
+                first_line: line.number(),
+                last_line: line.number(),
+            },
+            NameRole::Caption,
+        ),
         LineRole::Paragraph | LineRole::Layout => Piece::Body(line),
     }
 }
