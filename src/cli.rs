@@ -122,6 +122,10 @@ pub struct ExtractArgs {
     /// Print the full model as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Print the lines as the reader and the typography stage see them (page, position, size,
+    /// style, role), to check how a layout was read.
+    #[arg(long, conflicts_with = "json")]
+    pub lines: bool,
     #[command(flatten)]
     pub metadata: MetadataArgs,
 }
@@ -140,7 +144,8 @@ pub struct SearchArgs {
 
 /// Sets up logging: `info` by default, `RUST_LOG` overrides.
 pub fn init_tracing() {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,pdf_extract=error"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -330,6 +335,38 @@ fn run_export(args: &IndexArgs) -> Result<()> {
 }
 
 fn run_extract(args: &ExtractArgs) -> Result<()> {
+    if args.lines {
+        let document = crate::ingest::read::read_path(&args.file)
+            .with_context(|| format!("failed to read {}", args.file.display()))?;
+        let document = crate::ingest::typography::structure(document);
+        let mut stdout = std::io::stdout().lock();
+        for line in &document.lines {
+            let page = line
+                .page
+                .map_or_else(|| "-".to_string(), |page| page.to_string());
+            let style = line.style.as_ref().map_or_else(String::new, |style| {
+                format!(
+                    "x={:.1} y={:.1} w={:.1} size={:.1}{}{} {}",
+                    style.x,
+                    style.y,
+                    style.width,
+                    style.size,
+                    if style.bold { " bold" } else { "" },
+                    if style.italic { " italic" } else { "" },
+                    style.family.as_deref().unwrap_or("?"),
+                )
+            });
+            let starts = if line.frame_start { "¶" } else { " " };
+            writeln!(
+                stdout,
+                "{page:>3} {:>5} {starts} {:<11} {style} | {}",
+                line.number,
+                format!("{:?}", line.role),
+                line.text
+            )?;
+        }
+        return Ok(());
+    }
     let issue = crate::ingest::extract_file(&args.file, &args.metadata.to_metadata())
         .with_context(|| format!("failed to extract {}", args.file.display()))?;
     let mut stdout = std::io::stdout().lock();

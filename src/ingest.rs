@@ -19,6 +19,7 @@ pub mod names;
 pub mod normalize;
 pub mod read;
 pub mod segment;
+pub mod typography;
 
 use std::path::Path;
 

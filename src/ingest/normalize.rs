@@ -31,7 +31,7 @@ pub enum LineClass {
 }
 
 /// A classified line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// The source line.
     pub source: SourceLine,

@@ -19,6 +19,7 @@ use unicode_normalization::UnicodeNormalization;
 use crate::model::SourceFormat;
 
 mod html;
+pub mod pdf;
 mod stated;
 
 pub use html::read_html;
@@ -35,11 +36,19 @@ pub enum ReadError {
         /// The cause.
         source: std::io::Error,
     },
-    /// The file's extension is not one the reader knows.
-    #[error("{path}: unsupported file type (expected .txt, .html or .htm)")]
+    /// The file is neither PDF, HTML nor text.
+    #[error("{path}: unsupported file type (expected a PDF, an HTML page or a text file)")]
     UnsupportedFormat {
         /// The file.
         path: String,
+    },
+    /// The file is damaged or cannot be parsed in its format (a truncated or encrypted PDF).
+    #[error("{path}: {message}")]
+    Malformed {
+        /// The file.
+        path: String,
+        /// What is wrong.
+        message: String,
     },
     /// The file holds no text.
     #[error("{path}: the file contains no text")]
@@ -87,8 +96,29 @@ pub enum LineRole {
     Caption,
 }
 
+/// The typography of a printed line, as far as the format gives it (PDF: all of it; text: none).
+///
+/// Positions are in points from the page's top-left corner; `y` is the baseline.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LineStyle {
+    /// Left edge.
+    pub x: f32,
+    /// Baseline, from the top of the page.
+    pub y: f32,
+    /// Width of the printed text.
+    pub width: f32,
+    /// The dominant font size.
+    pub size: f32,
+    /// Most letters are set in a bold face.
+    pub bold: bool,
+    /// Most letters are set in an italic face.
+    pub italic: bool,
+    /// The dominant font family, when known (`TeXGyrePagella`).
+    pub family: Option<String>,
+}
+
 /// One line of the source.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SourceLine {
     /// 1-based line number in the file (for HTML: the element's ordinal).
     pub number: u32,
@@ -102,6 +132,8 @@ pub struct SourceLine {
     pub blank_before: bool,
     /// The role the format gives the line.
     pub role: LineRole,
+    /// Typography, when the format gives it.
+    pub style: Option<LineStyle>,
 }
 
 /// Issue metadata as far as the source states it; every field optional.
@@ -137,7 +169,7 @@ impl IssueMetadata {
 }
 
 /// A source file read into lines.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SourceDocument {
     /// The path as given, for messages and provenance.
     pub path: String,
@@ -149,35 +181,76 @@ pub struct SourceDocument {
     pub metadata: IssueMetadata,
 }
 
-/// Returns whether `path` names a file this reader can read.
+/// Returns whether `path` names a file this reader can read (by its extension; folders are
+/// walked for these).
 pub fn is_supported_source(path: &Path) -> bool {
-    format_of(path).is_some()
+    format_of_name(path).is_some()
 }
 
-fn format_of(path: &Path) -> Option<SourceFormat> {
+fn format_of_name(path: &Path) -> Option<SourceFormat> {
     let extension = path.extension()?.to_str()?.to_ascii_lowercase();
     match extension.as_str() {
         "txt" | "text" => Some(SourceFormat::Text),
-        "html" | "htm" => Some(SourceFormat::Html),
+        "html" | "htm" | "xhtml" => Some(SourceFormat::Html),
+        "pdf" => Some(SourceFormat::Pdf),
         _ => None,
     }
 }
 
-/// Reads the file at `path`, with its sidecar manifest when there is one.
+/// Tells the format from the bytes themselves: the `%PDF-` signature (within the first KiB, as
+/// readers allow), markup at the start of an HTML page, else text when the bytes are not binary.
+/// The extension only breaks a tie between text and markup.
+pub fn sniff_format(bytes: &[u8], path: &Path) -> Option<SourceFormat> {
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|window| window == b"%PDF-") {
+        return Some(SourceFormat::Pdf);
+    }
+    let start = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let trimmed = start.trim_start_matches('\u{feff}').trim_start();
+    let looks_like_html = trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || (trimmed.starts_with('<') && (start.contains("<body") || start.contains("<head")));
+    if looks_like_html {
+        return Some(SourceFormat::Html);
+    }
+    // Binary: NUL bytes or many control characters in the first KiB.
+    let control = head
+        .iter()
+        .filter(|&&byte| byte == 0 || (byte < 0x09) || (0x0e..0x20).contains(&byte) && byte != 0x1b)
+        .count();
+    if head.contains(&0) || control * 20 > head.len().max(1) {
+        return None;
+    }
+    match format_of_name(path) {
+        Some(SourceFormat::Pdf) | None => Some(SourceFormat::Text),
+        named => named,
+    }
+}
+
+/// Reads the file at `path`, with its sidecar manifest when there is one. The format is told
+/// from the content ([`sniff_format`]), so a PDF named `.txt` or a page without extension reads.
 pub fn read_path(path: &Path) -> Result<SourceDocument, ReadError> {
     let label = path.display().to_string();
-    let format = format_of(path).ok_or_else(|| ReadError::UnsupportedFormat {
-        path: label.clone(),
-    })?;
     let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
         path: label.clone(),
         source,
     })?;
-    let text = decode(&label, &bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ReadError::Empty { path: label });
+    }
+    let format = sniff_format(&bytes, path).ok_or_else(|| ReadError::UnsupportedFormat {
+        path: label.clone(),
+    })?;
     let manifest = read_manifest(path)?;
     let document = match format {
-        SourceFormat::Html => read_html(&label, &text),
-        SourceFormat::Text | SourceFormat::Pdf => read_text(&label, &text),
+        SourceFormat::Pdf => {
+            let mut document = pdf::read_pdf(&label, bytes)?;
+            let stated = stated_metadata(document.lines.iter().map(|line| line.text.as_str()));
+            document.metadata = document.metadata.or(stated).or(metadata_from_name(&label));
+            document
+        }
+        SourceFormat::Html => read_html(&label, &decode(&label, &bytes)),
+        SourceFormat::Text => read_text(&label, &decode(&label, &bytes)),
     };
     if document.lines.is_empty() {
         return Err(ReadError::Empty { path: label });
@@ -303,6 +376,7 @@ pub fn read_text(label: &str, text: &str) -> SourceDocument {
             frame_start: indented || page_break_before,
             blank_before,
             role: LineRole::Layout,
+            style: None,
         });
         blank_before = false;
         page_break_before = false;

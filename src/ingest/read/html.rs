@@ -472,6 +472,7 @@ impl Lines {
             frame_start: true,
             blank_before: true,
             role,
+            style: None,
         });
     }
 }
