@@ -42,6 +42,7 @@ fn search(criterion: &mut Criterion) {
             offset: 0,
             limit: 10,
             snippets: true,
+            group_by_article: false,
         };
         group.bench_function(query, |bench| {
             bench.iter(|| index.search(&request).expect("search"))

@@ -86,6 +86,7 @@ fn main() -> anyhow::Result<()> {
             offset: 0,
             limit: 10,
             snippets: true,
+            group_by_article: false,
         };
         let mut timings = Vec::new();
         let mut total = 0;

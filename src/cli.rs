@@ -291,6 +291,7 @@ fn run_search(args: &SearchArgs) -> Result<()> {
         offset: 0,
         limit: args.limit.max(1),
         snippets: true,
+        group_by_article: true,
     };
     let results = index
         .search(&request)

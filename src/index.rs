@@ -10,6 +10,7 @@ pub mod analyzer;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+pub mod vocabulary;
 mod writer;
 
 use std::io::Write;

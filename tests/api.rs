@@ -188,6 +188,40 @@ async fn search_returns_marked_snippets_and_facets() {
 }
 
 #[tokio::test]
+async fn search_reports_matched_and_dropped_words_and_corrections() {
+    // "ruimtevaart" occurs nowhere in the fixture: the results do without it.
+    let response = run_operation(
+        "Search",
+        json!({ "query": "konijnenhok ruimtevaart", "first": 5 }),
+    )
+    .await;
+    let search = &response["data"]["search"];
+    assert!(search["totalCount"].as_u64().unwrap() >= 1, "{response}");
+    assert_eq!(search["droppedTerms"], json!(["ruimtevaart"]), "{response}");
+    assert_eq!(
+        search["edges"][0]["node"]["matchedTerms"],
+        json!(["konijnenhok"])
+    );
+    assert!(search["correctedQuery"].is_null(), "{response}");
+    // One letter too many: searched as the archive spells it, and said so.
+    let response = run_operation("Search", json!({ "query": "konijnenhokk", "first": 5 })).await;
+    let search = &response["data"]["search"];
+    assert_eq!(search["correctedQuery"], "konijnenhok", "{response}");
+    assert_eq!(search["corrections"][0]["replaced"], true);
+    // Grouped by default: an article comes back once.
+    let articles: Vec<&serde_json::Value> = search["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|edge| &edge["node"]["article"]["id"])
+        .filter(|id| id.is_string())
+        .collect();
+    let distinct: std::collections::HashSet<String> =
+        articles.iter().map(|id| id.to_string()).collect();
+    assert_eq!(distinct.len(), articles.len(), "{response}");
+}
+
+#[tokio::test]
 async fn malformed_search_is_bad_user_input() {
     let response = graphql(
         "{ search(query: \"\\\"\", first: 5) { totalCount } }",

@@ -12,6 +12,7 @@ fn search(query: &str, kinds: &[HitKind]) -> SearchResults {
         offset: 0,
         limit: 10,
         snippets: true,
+        group_by_article: false,
     };
     fixture_index().search(&request).expect("search runs")
 }
@@ -104,6 +105,7 @@ fn malformed_queries_are_user_errors() {
         offset: 0,
         limit: 5,
         snippets: true,
+        group_by_article: false,
     };
     let error = fixture_index().search(&request).unwrap_err();
     assert!(

@@ -12,8 +12,8 @@ use tracing::error;
 use crate::api::relay::{self, Connection, Cursor, Edge, page_by_key, page_by_offset, user_error};
 use crate::api::types::{
     ArticleNode, FacetCountValue, FootnoteNode, HitKindValue, IssueNode, Node, PersonNode,
-    QuoteNode, SearchConnection, SearchFacets, SearchHitNode, ThemeIssue, ThemePerson,
-    resolve_node,
+    QuoteNode, SearchConnection, SearchFacets, SearchHitNode, SpellingCorrectionValue, ThemeIssue,
+    ThemePerson, resolve_node,
 };
 use crate::catalog::Catalog;
 use crate::index::search::{FacetCount, HitKind, SearchRequest, SearchResults};
@@ -65,6 +65,7 @@ fn all_matches(query: &str, kinds: Vec<HitKind>) -> SearchRequest {
         offset: 0,
         limit: MAX_MATCHES,
         snippets: false,
+        group_by_article: false,
     }
 }
 
@@ -257,6 +258,10 @@ impl QueryRoot {
 
     /// One ranked list over articles, paragraphs, quotes, footnotes and people, with highlighted
     /// snippets and facet counts. Accepts words, "exact phrases", `-excluded` words and typos.
+    /// Hits need any word of the query (and every phrase): those with all the words come
+    /// first, then those with the most informative of them; `droppedTerms` names the words
+    /// the results do without, `SearchHit.matchedTerms` the words each hit has, and
+    /// `correctedQuery` the spelling searched when a word is not in the archive.
     #[graphql(
         complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
     )]
@@ -269,6 +274,10 @@ impl QueryRoot {
         #[graphql(desc = "Only hits of these kinds (default: all).")] kinds: Option<
             Vec<HitKindValue>,
         >,
+        #[graphql(
+            desc = "Whether an article comes back once, as its best hit, with its best paragraph as the snippet (default: true); false lists every matching paragraph, quote and footnote."
+        )]
+        group_by_article: Option<bool>,
     ) -> async_graphql::Result<SearchConnection> {
         let first = relay::page_size(first)?;
         let offset = match Cursor::decode(after.as_deref())? {
@@ -293,6 +302,7 @@ impl QueryRoot {
             offset,
             limit: first,
             snippets: true,
+            group_by_article: group_by_article.unwrap_or(true),
         };
         let results = run_search(index(ctx)?, request).await?;
         let has_next_page = offset + results.hits.len() < results.total;
@@ -308,8 +318,20 @@ impl QueryRoot {
                 Edge::new(Cursor::Offset(offset + index + 1).encode(), node)
             })
             .collect();
+        let corrections = results
+            .corrections
+            .iter()
+            .map(|correction| SpellingCorrectionValue {
+                original: correction.original.clone(),
+                correction: correction.correction.clone(),
+                replaced: correction.replaced,
+            })
+            .collect();
         Ok(SearchConnection {
             total_count: results.total,
+            dropped_terms: results.dropped_terms,
+            corrected_query: results.corrected_query,
+            corrections,
             facets: SearchFacets {
                 kinds: facet_values(&results.facets.kinds),
                 issues: facet_values(&results.facets.issues),

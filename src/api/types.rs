@@ -756,6 +756,11 @@ impl SearchHitNode {
             && self.catalog.footnote(&self.hit.id).is_some())
         .then(|| FootnoteNode::new(&self.catalog, &self.hit.id))
     }
+    /// The words (and "quoted phrases") of the query this hit contains, in query order; the
+    /// others it does without.
+    async fn matched_terms(&self) -> Vec<String> {
+        self.hit.matched_terms.clone()
+    }
     /// The person, for person hits; the speaker, for quote hits.
     async fn person(&self) -> Option<PersonNode> {
         self.hit
@@ -795,11 +800,35 @@ pub struct SearchFacets {
     pub people: Vec<FacetCountValue>,
 }
 
+/// A word of the query spelt otherwise than the archive spells it.
+#[derive(Clone, SimpleObject)]
+#[graphql(name = "SpellingCorrection")]
+pub struct SpellingCorrectionValue {
+    /// The word as typed (lowercase, accents folded).
+    pub original: String,
+    /// The spelling the archive knows.
+    pub correction: String,
+    /// True when the correction was searched instead of the word, which the archive does not
+    /// know ("Resultaten voor …; zoek in plaats daarvan naar …"); false when the word occurs
+    /// in the archive and was searched as typed, the correction being far more frequent
+    /// ("Bedoelde u …?").
+    pub replaced: bool,
+}
+
 /// A page of search hits.
 #[derive(SimpleObject)]
 pub struct SearchConnection {
-    /// Number of hits in all.
+    /// Number of hits in all (of articles, when hits are grouped by article).
     pub total_count: usize,
+    /// Words (and "quoted phrases") of the query that no text has together with the others,
+    /// so the results do without them (least informative first to go); function words such as
+    /// "hoe" and "de" only rank and are never listed.
+    pub dropped_terms: Vec<String>,
+    /// The query with every spelling correction applied, for "Bedoelde u …?"; null when every
+    /// word is spelt as the archive spells it.
+    pub corrected_query: Option<String>,
+    /// The words corrected.
+    pub corrections: Vec<SpellingCorrectionValue>,
     /// Counts over all hits.
     pub facets: SearchFacets,
     /// Where this page is.

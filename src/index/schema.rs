@@ -2,7 +2,7 @@
 //!
 //! One index holds documents of several kinds (`kind`): `issue` (carrying the whole extracted
 //! model as JSON in `model`), `article`, `paragraph`, `quote`, `footnote` and `person`. Text is
-//! indexed twice: stemmed (`text`, `title`) for recall, exact (`exact`) for phrases and typos.
+//! indexed twice: stemmed (`text`, `title`, `headings`) for recall, exact (`exact`) for phrases and typos.
 
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -26,6 +26,10 @@ pub const YEAR: &str = "year";
 pub const TITLE: &str = "title";
 /// Body text (stemmed, stored).
 pub const TEXT: &str = "text";
+/// What introduces the text, stemmed, not stored: an article's subtitle, standfirst and
+/// subheadings; for a paragraph, quote or footnote, the title of its article. Weighs more than
+/// body text and less than a title.
+pub const HEADINGS: &str = "headings";
 /// Title and body again, unstemmed: exact phrases and fuzzy matching.
 pub const EXACT_TEXT: &str = "exact";
 /// Names of the people involved, unstemmed.
@@ -52,6 +56,8 @@ pub struct Fields {
     pub title: Field,
     /// See [`TEXT`].
     pub text: Field,
+    /// See [`HEADINGS`].
+    pub headings: Field,
     /// See [`EXACT_TEXT`].
     pub exact: Field,
     /// See [`NAMES`].
@@ -78,11 +84,13 @@ pub fn build_schema() -> Schema {
     builder.add_text_field(KIND, STRING | STORED | FAST);
     builder.add_text_field(ID, STRING | STORED);
     builder.add_text_field(ISSUE_ID, STRING | STORED | FAST);
-    builder.add_text_field(ARTICLE_ID, STRING | STORED);
+    // Fast, so that hits can be grouped by article without reading stored documents.
+    builder.add_text_field(ARTICLE_ID, STRING | STORED | FAST);
     builder.add_text_field(PERSON_IDS, STRING | STORED | FAST);
     builder.add_u64_field(YEAR, INDEXED | STORED | FAST);
     builder.add_text_field(TITLE, text_options(DUTCH, true));
     builder.add_text_field(TEXT, text_options(DUTCH, true));
+    builder.add_text_field(HEADINGS, text_options(DUTCH, false));
     builder.add_text_field(EXACT_TEXT, text_options(EXACT, false));
     builder.add_text_field(NAMES, text_options(EXACT, false));
     builder.add_text_field(MODEL, STORED);
@@ -101,6 +109,7 @@ impl Fields {
             year: schema.get_field(YEAR)?,
             title: schema.get_field(TITLE)?,
             text: schema.get_field(TEXT)?,
+            headings: schema.get_field(HEADINGS)?,
             exact: schema.get_field(EXACT_TEXT)?,
             names: schema.get_field(NAMES)?,
             model: schema.get_field(MODEL)?,

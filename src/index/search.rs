@@ -3,26 +3,40 @@
 //!
 //! The query language is forgiving, like a search engine's box: words, "exact phrases", `-word`
 //! to exclude. Nothing a user types is a syntax error: an unclosed quote runs to the end, stray
-//! operators are ignored. Every word must match (in any field), through its Dutch stem
-//! ("samenwerken" finds "samenwerking"), its exact form, or — for words of five letters or more —
-//! a spelling one or two edits away ("samenwerkng"). Name particles ("van", "der") never decide a
-//! match on their own, but a full name in order ranks its person first.
+//! operators are ignored.
+//!
+//! Ranking degrades gracefully, as Elasticsearch's `minimum_should_match` and Typesense's
+//! dropped tokens do: a hit needs any word of the query (and every quoted phrase), texts with
+//! all the words come first, then those with the most informative of them (see [`search`]);
+//! the response names the words each hit matched and those the results do without. A word
+//! matches through its Dutch stem ("samenwerken" finds "samenwerking"), its exact form, a name,
+//! the members of its word family in the archive ("reanimatie" finds "reanimeren"), the
+//! compound it forms with its neighbour ("techniek onderwijs" finds "techniekonderwijs") and,
+//! more loosely, the parts of the compound it is or the compounds it begins
+//! ([`crate::index::vocabulary`]). Hyphenated words match their parts. Function words ("hoe",
+//! "je", "in de") and name particles ("van", "der") never decide a match, but words next to
+//! each other rank higher next to each other, and a full name ranks its person first.
+//!
+//! Spelling help is honest: a word the archive does not know is replaced by the nearest one it
+//! does and the correction is reported; a word it knows is never replaced.
 
 use std::collections::{HashMap, HashSet};
 
-use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentReader;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, EnableScoring, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    Weight,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocId, Score, Searcher, TantivyDocument, Term};
+use tantivy::{BitSet, DocAddress, DocId, Score, Searcher, TantivyDocument, Term};
 
 use crate::index::analyzer::{analyze, dutch_analyzer, exact_analyzer};
 use crate::index::schema::{self, Fields};
 use crate::index::snippet::{self, MatchTerms};
+use crate::index::vocabulary::Vocabulary;
 
 /// What a search hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -195,6 +209,9 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Whether to make snippets (listings that need only ids skip them).
     pub snippets: bool,
+    /// Whether an article comes back once, as its best hit (a search box), rather than once
+    /// per matching paragraph, quote and footnote (listings, themes).
+    pub group_by_article: bool,
 }
 
 /// One hit.
@@ -214,6 +231,8 @@ pub struct SearchHit {
     pub issue_ids: Vec<String>,
     /// People it is about.
     pub person_ids: Vec<String>,
+    /// The query's words (and quoted phrases) this hit contains, in query order.
+    pub matched_terms: Vec<String>,
 }
 
 /// A facet value and how many hits have it.
@@ -238,23 +257,62 @@ pub struct Facets {
     pub people: Vec<FacetCount>,
 }
 
+/// A word of the query spelt otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SpellingCorrection {
+    /// The word as typed.
+    pub original: String,
+    /// The spelling the archive knows.
+    pub correction: String,
+    /// Whether the correction was searched instead of the original: only for a word the
+    /// archive does not know. A word it knows is always searched as typed (its rare
+    /// occurrences may be typos, so its near spellings are searched too).
+    pub replaced: bool,
+}
+
 /// The answer to a search.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SearchResults {
-    /// Number of hits in all.
+    /// Number of hits in all (of articles, when hits are grouped by article).
     pub total: usize,
     /// The requested page of hits, best first.
     pub hits: Vec<SearchHit>,
     /// Facet counts over all hits.
     pub facets: Facets,
+    /// Words (and quoted phrases) of the query that no hit could match together with the
+    /// others, so the results do without them; function words ("hoe", "de") only rank and are
+    /// not listed.
+    pub dropped_terms: Vec<String>,
+    /// Words spelt otherwise than the archive spells them.
+    pub corrections: Vec<SpellingCorrection>,
+    /// The query with every correction applied; `None` when nothing was corrected.
+    pub corrected_query: Option<String>,
+}
+
+/// One word (or quoted phrase) of the query: hits are scored on it and counted against it.
+pub struct QueryUnit {
+    /// The word as the user typed it (after spelling correction), or the phrase in quotes.
+    pub label: String,
+    /// Matches of the word itself: its stem, its form, a name, a member of its word family, a
+    /// near spelling of a rare word, a compound it forms with its neighbour in the query.
+    pub strong: Box<dyn Query>,
+    /// Looser matches: the parts of the compound it is, or compounds it begins. They count
+    /// half as much towards the share of the query a hit covers.
+    pub weak: Option<Box<dyn Query>>,
+    /// Whether every hit must match it (a quoted phrase).
+    pub required: bool,
 }
 
 /// The query built from a parsed user query, with the terms to highlight.
 pub struct BuiltQuery {
-    /// The tantivy query.
+    /// The tantivy query: any of the units (all required ones), ranked by BM25.
     pub query: Box<dyn Query>,
+    /// The units, in query order.
+    pub units: Vec<QueryUnit>,
     /// What to mark in snippets.
     pub terms: MatchTerms,
+    /// Quoted phrases that occur nowhere and were searched as words instead.
+    pub unmatched_phrases: Vec<String>,
 }
 
 struct Analyzers {
@@ -271,15 +329,53 @@ fn fuzzy_distance(length: usize) -> u8 {
     }
 }
 
-fn term_query(field: tantivy::schema::Field, text: &str, boost: f32) -> (Occur, Box<dyn Query>) {
-    let query = TermQuery::new(
+/// Weight of a match in the title, relative to the body text.
+const TITLE_BOOST: Score = 3.0;
+/// Weight of a match in the headings (subtitle, standfirst, subheadings; an article's title
+/// for its paragraphs).
+const HEADINGS_BOOST: Score = 1.5;
+/// Weight of a match of a name of a person involved.
+const NAMES_BOOST: Score = 3.0;
+/// Weight of the exact form besides its stem.
+const EXACT_BOOST: Score = 0.5;
+/// Weight of another member of the word's family ("reanimeren" for "reanimatie").
+const FAMILY_BOOST: Score = 0.6;
+/// Weight of a compound formed with the next word ("techniekonderwijs" for "techniek
+/// onderwijs").
+const JOINED_BOOST: Score = 1.0;
+/// Weight of a near spelling of a rare word.
+const FUZZY_BOOST: Score = 0.3;
+/// Weight of the parts of a compound ("samenwerking" and "verband" for
+/// "samenwerkingsverband") and of compounds a word begins ("pestprogramma" for "pesten").
+const COMPOUND_BOOST: Score = 0.4;
+
+fn boosted(query: Box<dyn Query>, boost: Score) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(query, boost))
+}
+
+fn term(field: tantivy::schema::Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
         Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqsAndPositions,
-    );
-    (
-        Occur::Should,
-        Box::new(BoostQuery::new(Box::new(query), boost)),
-    )
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn should(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        clauses
+            .into_iter()
+            .map(|clause| (Occur::Should, clause))
+            .collect(),
+    ))
+}
+
+/// A stem in the body, the title and the headings, each with its weight.
+fn stem_clauses(fields: &Fields, stem: &str, boost: Score) -> Vec<Box<dyn Query>> {
+    vec![
+        boosted(term(fields.text, stem), boost),
+        boosted(term(fields.title, stem), boost * TITLE_BOOST),
+        boosted(term(fields.headings, stem), boost * HEADINGS_BOOST),
+    ]
 }
 
 fn phrase_or_term(field: tantivy::schema::Field, tokens: &[String], slop: u32) -> Box<dyn Query> {
@@ -297,38 +393,43 @@ fn phrase_or_term(field: tantivy::schema::Field, tokens: &[String], slop: u32) -
     Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
 }
 
-/// Builds the query for one word: stem, exact form, name, or a near spelling.
-fn word_query(
+/// A content word of the query, before its query is built.
+struct PlannedWord {
+    label: String,
+    token: String,
+    stems: Vec<String>,
+    /// Compounds of the archive this word forms with the next word of the query.
+    joined: Vec<String>,
+}
+
+/// Builds the unit of one content word: its stem, exact form, name, family and spellings
+/// (strong), and the compounds it is made of or begins (weak).
+fn word_unit(
     fields: &Fields,
+    vocabulary: &Vocabulary<'_>,
     analyzers: &mut Analyzers,
-    word: &str,
+    word: &PlannedWord,
+    joined_before: &[String],
     rare_words: &HashSet<String>,
     terms: &mut MatchTerms,
-) -> Option<Box<dyn Query>> {
-    let exact = analyze(&mut analyzers.exact, word);
-    if exact.is_empty() {
-        return None;
-    }
-    if exact.len() > 1 {
-        // "HR-interventie", "regio’s": the parts in order.
-        terms.exact.extend(exact.iter().cloned());
-        return Some(phrase_or_term(fields.exact, &exact, 0));
-    }
-    let stems = analyze(&mut analyzers.dutch, word);
-    if stems.is_empty() {
-        // A function word or name particle: it may rank, but never decides a match.
-        return None;
-    }
-    let token = &exact[0];
-    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for stem in &stems {
-        should.push(term_query(fields.text, stem, 1.0));
-        should.push(term_query(fields.title, stem, 2.0));
+) -> crate::index::Result<QueryUnit> {
+    let token = &word.token;
+    let mut strong: Vec<Box<dyn Query>> = Vec::new();
+    for stem in &word.stems {
+        strong.extend(stem_clauses(fields, stem, 1.0));
         terms.stems.insert(stem.clone());
+        for member in vocabulary.family(fields.text, stem)? {
+            strong.extend(stem_clauses(fields, &member, FAMILY_BOOST));
+            terms.stems.insert(member);
+        }
     }
-    should.push(term_query(fields.exact, token, 0.5));
-    should.push(term_query(fields.names, token, 3.0));
+    strong.push(boosted(term(fields.exact, token), EXACT_BOOST));
+    strong.push(boosted(term(fields.names, token), NAMES_BOOST));
     terms.exact.insert(token.clone());
+    for compound in word.joined.iter().chain(joined_before) {
+        strong.push(boosted(term(fields.exact, compound), JOINED_BOOST));
+        terms.exact.insert(compound.clone());
+    }
     // Near spellings are only worth their cost for rare words: a common word has its matches.
     let distance = if rare_words.contains(token) {
         fuzzy_distance(token.chars().count())
@@ -337,113 +438,276 @@ fn word_query(
     };
     if distance > 0 {
         let fuzzy = FuzzyTermQuery::new(Term::from_field_text(fields.exact, token), distance, true);
-        should.push((
-            Occur::Should,
-            Box::new(BoostQuery::new(Box::new(fuzzy), 0.3)),
-        ));
+        strong.push(boosted(Box::new(fuzzy), FUZZY_BOOST));
         terms.fuzzy.push((token.clone(), distance));
     }
-    Some(Box::new(BooleanQuery::new(should)))
+
+    let mut weak: Vec<Box<dyn Query>> = Vec::new();
+    if let Some(parts) = vocabulary.split_compound(fields.exact, token)? {
+        let mut all_parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for part in &parts {
+            let part_stems = analyze(&mut analyzers.dutch, part);
+            let mut either: Vec<Box<dyn Query>> = vec![term(fields.exact, part)];
+            for stem in &part_stems {
+                either.push(term(fields.text, stem));
+                either.push(term(fields.title, stem));
+                terms.stems.insert(stem.clone());
+            }
+            terms.exact.insert(part.clone());
+            all_parts.push((Occur::Must, should(either)));
+        }
+        tracing::debug!(word = %token, ?parts, "split a compound of the query");
+        weak.push(boosted(
+            Box::new(BooleanQuery::new(all_parts)),
+            COMPOUND_BOOST,
+        ));
+    }
+    for stem in &word.stems {
+        for compound in vocabulary.compounds_beginning_with(fields.text, stem)? {
+            weak.push(boosted(term(fields.text, &compound), COMPOUND_BOOST));
+            weak.push(boosted(
+                term(fields.title, &compound),
+                COMPOUND_BOOST * TITLE_BOOST,
+            ));
+            terms.stems.insert(compound);
+        }
+    }
+    Ok(QueryUnit {
+        label: word.label.clone(),
+        strong: should(strong),
+        weak: (!weak.is_empty()).then(|| should(weak)),
+        required: false,
+    })
+}
+
+/// Returns the compounds of the archive two neighbouring words of a query form
+/// ("techniek onderwijs" → "techniekonderwijs", "samenwerking verband" →
+/// "samenwerkingsverband").
+fn joined_compounds(
+    fields: &Fields,
+    vocabulary: &Vocabulary<'_>,
+    first: &str,
+    second: &str,
+) -> crate::index::Result<Vec<String>> {
+    let mut found = Vec::new();
+    for link in ["", "s", "e", "en"] {
+        let compound = format!("{first}{link}{second}");
+        if vocabulary.doc_freq(fields.exact, &compound)? > 0 {
+            found.push(compound);
+        }
+    }
+    Ok(found)
 }
 
 /// Builds the tantivy query for parsed user input, restricted to `kinds` (all when empty).
 /// Words in `rare_words` (folded) also match their near spellings.
+///
+/// Every content word is a [`QueryUnit`]; a hit needs any one of them (and every quoted
+/// phrase), and [`search`] ranks hits by how much of the query they cover. Function words
+/// ("hoe", "je", "in de") and name particles only rank: words next to each other in the
+/// query rank higher next to each other in a text, and a full name ranks its person first.
 pub fn build_query(
     fields: &Fields,
+    vocabulary: &Vocabulary<'_>,
     parts: &[QueryPart],
     kinds: &[HitKind],
     rare_words: &HashSet<String>,
-) -> Result<BuiltQuery, QueryError> {
+) -> crate::index::Result<BuiltQuery> {
     let mut analyzers = Analyzers {
         dutch: dutch_analyzer(),
         exact: exact_analyzer(),
     };
     let mut terms = MatchTerms::default();
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut units: Vec<QueryUnit> = Vec::new();
+    let mut excluded: Vec<Box<dyn Query>> = Vec::new();
     let mut ordered_tokens: Vec<String> = Vec::new();
-    let mut required = 0;
-    let mut dropped_words: Vec<String> = Vec::new();
+    let mut function_tokens: Vec<String> = Vec::new();
+    let mut ranking: Vec<Box<dyn Query>> = Vec::new();
+    let mut unmatched_phrases = Vec::new();
+    // Words, with the phrases that occur nowhere read as words.
+    let mut words: Vec<String> = Vec::new();
     for part in parts {
         match part {
-            QueryPart::Word(word) => {
-                ordered_tokens.extend(analyze(&mut analyzers.exact, word));
-                match word_query(fields, &mut analyzers, word, rare_words, &mut terms) {
-                    Some(query) => {
-                        clauses.push((Occur::Must, query));
-                        required += 1;
-                    }
-                    None => dropped_words.push(word.clone()),
-                }
-            }
+            QueryPart::Word(word) => words.push(word.clone()),
             QueryPart::Phrase(phrase) => {
                 let tokens = analyze(&mut analyzers.exact, phrase);
                 if tokens.is_empty() {
                     continue;
                 }
-                terms.exact.extend(tokens.iter().cloned());
-                terms.phrases.push(tokens.clone());
                 let in_text = phrase_or_term(fields.exact, &tokens, 0);
                 let in_names = phrase_or_term(fields.names, &tokens, 0);
-                let either: Vec<(Occur, Box<dyn Query>)> = vec![
-                    (Occur::Should, in_text),
-                    (Occur::Should, Box::new(BoostQuery::new(in_names, 3.0))),
-                ];
-                clauses.push((Occur::Must, Box::new(BooleanQuery::new(either))));
-                required += 1;
+                let either = should(vec![in_text, boosted(in_names, NAMES_BOOST)]);
+                if either.count(vocabulary.searcher())? == 0 {
+                    unmatched_phrases.push(format!("\"{phrase}\""));
+                    words.extend(phrase.split_whitespace().map(str::to_string));
+                    continue;
+                }
+                terms.exact.extend(tokens.iter().cloned());
+                terms.phrases.push(tokens.clone());
+                // The phrase in a title or heading ranks higher; stems, so that function words
+                // the stemming analyzer drops leave room for themselves.
+                let stems = analyze(&mut analyzers.dutch, phrase);
+                if !stems.is_empty() {
+                    let slop = u32::try_from(tokens.len().saturating_sub(stems.len())).unwrap_or(0);
+                    ranking.push(boosted(
+                        phrase_or_term(fields.title, &stems, slop),
+                        TITLE_BOOST,
+                    ));
+                    ranking.push(boosted(
+                        phrase_or_term(fields.headings, &stems, slop),
+                        HEADINGS_BOOST,
+                    ));
+                }
+                units.push(QueryUnit {
+                    label: format!("\"{phrase}\""),
+                    strong: either,
+                    weak: None,
+                    required: true,
+                });
             }
             QueryPart::Exclude(text) => {
                 let tokens = analyze(&mut analyzers.exact, text);
                 if !tokens.is_empty() {
-                    clauses.push((Occur::MustNot, phrase_or_term(fields.exact, &tokens, 0)));
+                    excluded.push(phrase_or_term(fields.exact, &tokens, 0));
                 }
             }
         }
     }
-    if required == 0 {
-        // Only function words ("van der"): search them exactly rather than not at all.
-        let tokens: Vec<String> = dropped_words
-            .iter()
-            .flat_map(|word| analyze(&mut analyzers.exact, word))
-            .collect();
-        if tokens.is_empty() {
-            return Err(QueryError::Empty);
+    // Each word's parts ("ehbo-cursussen": "ehbo", "cursussen") are content words of their
+    // own; the whole, in order, ranks higher.
+    let mut planned: Vec<PlannedWord> = Vec::new();
+    for word in &words {
+        let tokens = analyze(&mut analyzers.exact, word);
+        ordered_tokens.extend(tokens.iter().cloned());
+        if tokens.len() > 1 {
+            terms.exact.extend(tokens.iter().cloned());
+            ranking.push(boosted(phrase_or_term(fields.exact, &tokens, 0), 2.0));
         }
-        terms.exact.extend(tokens.iter().cloned());
-        clauses.push((Occur::Must, phrase_or_term(fields.exact, &tokens, 0)));
+        for token in tokens {
+            let stems = analyze(&mut analyzers.dutch, &token);
+            if stems.is_empty() {
+                function_tokens.push(token);
+                continue;
+            }
+            let label = if words.len() == 1 && word.contains('-') {
+                token.clone()
+            } else if analyze(&mut analyzers.exact, word).len() == 1 {
+                word.clone()
+            } else {
+                token.clone()
+            };
+            planned.push(PlannedWord {
+                label,
+                token,
+                stems,
+                joined: Vec::new(),
+            });
+        }
+    }
+    for index in 1..planned.len() {
+        let joined = joined_compounds(
+            fields,
+            vocabulary,
+            &planned[index - 1].token,
+            &planned[index].token,
+        )?;
+        planned[index - 1].joined = joined;
+    }
+    for (index, word) in planned.iter().enumerate() {
+        let joined_before: &[String] = match index.checked_sub(1) {
+            Some(before) => &planned[before].joined,
+            None => &[],
+        };
+        units.push(word_unit(
+            fields,
+            vocabulary,
+            &mut analyzers,
+            word,
+            joined_before,
+            rare_words,
+            &mut terms,
+        )?);
+    }
+    // Neighbouring content words close together in a text rank higher.
+    for pair in planned.windows(2) {
+        let tokens = [pair[0].token.clone(), pair[1].token.clone()];
+        ranking.push(phrase_or_term(fields.exact, &tokens, 2));
     }
     if ordered_tokens.len() > 1 {
         // Words next to each other, in order, rank higher; a full name ranks its person first.
         let near = phrase_or_term(fields.exact, &ordered_tokens, 2);
-        clauses.push((Occur::Should, Box::new(BoostQuery::new(near, 2.0))));
+        ranking.push(boosted(near, 2.0));
         let name = phrase_or_term(fields.names, &ordered_tokens, 0);
-        clauses.push((Occur::Should, Box::new(BoostQuery::new(name, 6.0))));
+        ranking.push(boosted(name, 6.0));
+    }
+
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let optional: Vec<Box<dyn Query>> = units
+        .iter()
+        .filter(|unit| !unit.required)
+        .map(unit_query)
+        .collect();
+    let any_required = units.iter().any(|unit| unit.required);
+    for unit in units.iter().filter(|unit| unit.required) {
+        clauses.push((Occur::Must, unit_query(unit)));
+    }
+    if !optional.is_empty() {
+        let occur = if any_required {
+            Occur::Should
+        } else {
+            Occur::Must
+        };
+        clauses.push((occur, should(optional)));
+    }
+    if units.is_empty() {
+        // Only function words ("van der"): search them exactly rather than not at all.
+        if function_tokens.is_empty() {
+            return Err(QueryError::Empty.into());
+        }
+        terms.exact.extend(function_tokens.iter().cloned());
+        let together = phrase_or_term(fields.exact, &function_tokens, 0);
+        units.push(QueryUnit {
+            label: function_tokens.join(" "),
+            strong: together.box_clone(),
+            weak: None,
+            required: true,
+        });
+        clauses.push((Occur::Must, together));
+    }
+    for query in ranking {
+        clauses.push((Occur::Should, query));
+    }
+    for query in excluded {
+        clauses.push((Occur::MustNot, query));
     }
     let wanted: Vec<HitKind> = if kinds.is_empty() {
         HitKind::ALL.to_vec()
     } else {
         kinds.to_vec()
     };
-    let kind_filter: Vec<(Occur, Box<dyn Query>)> = wanted
+    let kind_filter: Vec<Box<dyn Query>> = wanted
         .iter()
-        .map(|kind| {
-            let query: Box<dyn Query> = Box::new(TermQuery::new(
+        .map(|kind| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
                 Term::from_field_text(fields.kind, kind.as_str()),
                 IndexRecordOption::Basic,
-            ));
-            (Occur::Should, query)
+            ))
         })
         .collect();
-    clauses.push((
-        Occur::Must,
-        Box::new(BoostQuery::new(
-            Box::new(BooleanQuery::new(kind_filter)),
-            0.0,
-        )),
-    ));
+    clauses.push((Occur::Must, boosted(should(kind_filter), 0.0)));
     Ok(BuiltQuery {
         query: Box::new(BooleanQuery::new(clauses)),
+        units,
         terms,
+        unmatched_phrases,
     })
+}
+
+fn unit_query(unit: &QueryUnit) -> Box<dyn Query> {
+    match &unit.weak {
+        Some(weak) => should(vec![unit.strong.box_clone(), weak.box_clone()]),
+        None => unit.strong.box_clone(),
+    }
 }
 
 /// How much a hit of each kind weighs in the ranking: a person whose name was asked for comes
@@ -459,138 +723,615 @@ fn kind_weight(kind: &str) -> Score {
     }
 }
 
-/// Returns the word of the index closest to a word that occurs nowhere ("samenwerkng" →
-/// "samenwerking"): within the fuzzy edit distance, the most frequent among the nearest.
-pub fn correct_spelling(
-    searcher: &Searcher,
-    field: tantivy::schema::Field,
-    word: &str,
-) -> crate::index::Result<Option<String>> {
-    let distance = usize::from(fuzzy_distance(word.chars().count()));
-    if distance == 0 || searcher.doc_freq(&Term::from_field_text(field, word))? > 0 {
-        return Ok(None);
-    }
-    // The Levenshtein automaton walks only the dictionary terms within the distance.
-    let fuzzy = FuzzyTermQuery::new(
-        Term::from_field_text(field, word),
-        fuzzy_distance(word.chars().count()),
-        true,
-    );
-    let mut best: Option<(usize, u32, String)> = None;
-    for segment in searcher.segment_readers() {
-        let inverted_index = segment.inverted_index(field)?;
-        let mut terms = inverted_index
-            .terms()
-            .search(fuzzy.automaton()?)
-            .into_stream()
-            .map_err(tantivy::TantivyError::from)?;
-        while terms.advance() {
-            let Ok(candidate) = std::str::from_utf8(terms.key()) else {
-                continue;
-            };
-            let found = snippet::edit_distance(word, candidate, distance);
-            let frequency = terms.value().doc_freq;
-            let better = match &best {
-                None => true,
-                Some((best_distance, best_frequency, _)) => {
-                    found < *best_distance
-                        || (found == *best_distance && frequency > *best_frequency)
-                }
-            };
-            if better {
-                best = Some((found, frequency, candidate.to_string()));
-            }
-        }
-    }
-    Ok(best.map(|(_, _, word)| word))
-}
-
 /// Words found in at most this many documents are rare: they also match near spellings.
 const RARE_DOCUMENT_FREQUENCY: u64 = 3;
 
-/// Replaces words that occur nowhere in the index by their nearest spelling that does, and
-/// returns the words that are rare.
+/// A rare word's near spelling is offered as a correction when it is this many times as
+/// frequent.
+const SUGGESTION_FREQUENCY_RATIO: u64 = 20;
+
+/// Returns whether the archive knows `token` through another form: its stem, its word family
+/// or the parts of the compound it is.
+fn known_through_other_forms(
+    vocabulary: &Vocabulary<'_>,
+    fields: &Fields,
+    analyzers: &mut Analyzers,
+    token: &str,
+) -> crate::index::Result<bool> {
+    for stem in analyze(&mut analyzers.dutch, token) {
+        if vocabulary.doc_freq(fields.text, &stem)? > 0
+            || vocabulary.doc_freq(fields.title, &stem)? > 0
+            || !vocabulary.family(fields.text, &stem)?.is_empty()
+        {
+            return Ok(true);
+        }
+    }
+    Ok(vocabulary.split_compound(fields.exact, token)?.is_some())
+}
+
+/// What spelling help makes of the query: the parts to search, the corrections to report and
+/// the rare words (which also match their near spellings).
+struct Corrected {
+    parts: Vec<QueryPart>,
+    corrections: Vec<SpellingCorrection>,
+    rare: HashSet<String>,
+}
+
+/// Corrects the spelling of query words, honestly: a word the archive knows is never replaced
+/// (when it is rare and a near spelling is far more frequent, that spelling is suggested and
+/// searched besides it); a word it does not know is replaced by its nearest spelling, unless
+/// the archive knows it through its stem, word family or compound parts and no spelling is one
+/// edit away.
 fn correct_parts(
-    searcher: &Searcher,
+    vocabulary: &Vocabulary<'_>,
     fields: &Fields,
     parts: Vec<QueryPart>,
-) -> crate::index::Result<(Vec<QueryPart>, HashSet<String>)> {
-    let mut exact = exact_analyzer();
+) -> crate::index::Result<Corrected> {
+    let mut analyzers = Analyzers {
+        dutch: dutch_analyzer(),
+        exact: exact_analyzer(),
+    };
     let mut corrected = Vec::with_capacity(parts.len());
+    let mut corrections = Vec::new();
     let mut rare = HashSet::new();
     for part in parts {
         let QueryPart::Word(word) = &part else {
             corrected.push(part);
             continue;
         };
-        let tokens = analyze(&mut exact, word);
-        if let [token] = tokens.as_slice() {
-            let frequency = searcher.doc_freq(&Term::from_field_text(fields.exact, token))?;
-            if (1..=RARE_DOCUMENT_FREQUENCY).contains(&frequency) {
-                rare.insert(token.clone());
+        let tokens = analyze(&mut analyzers.exact, word);
+        let mut spelt = Vec::with_capacity(tokens.len());
+        let mut replaced_any = false;
+        for token in &tokens {
+            let distance = fuzzy_distance(token.chars().count());
+            let is_function_word = analyze(&mut analyzers.dutch, token).is_empty();
+            if distance == 0 || is_function_word {
+                spelt.push(token.clone());
+                continue;
+            }
+            let frequency = vocabulary.doc_freq(fields.exact, token)?;
+            if frequency > 0 {
+                if frequency <= RARE_DOCUMENT_FREQUENCY {
+                    rare.insert(token.clone());
+                    let nearest = vocabulary.near_spellings(fields.exact, token, distance)?;
+                    if let Some((spelling, _, more)) = nearest
+                        .into_iter()
+                        .max_by_key(|(_, edits, frequency)| (usize::MAX - edits, *frequency))
+                        && more >= frequency * SUGGESTION_FREQUENCY_RATIO
+                    {
+                        corrections.push(SpellingCorrection {
+                            original: token.clone(),
+                            correction: spelling,
+                            replaced: false,
+                        });
+                    }
+                }
+                spelt.push(token.clone());
+                continue;
+            }
+            let nearest = vocabulary.near_spellings(fields.exact, token, distance)?;
+            let one_edit = nearest.iter().find(|(_, edits, _)| *edits <= 1).cloned();
+            let choice = match one_edit {
+                Some(found) => Some(found.0),
+                None if known_through_other_forms(vocabulary, fields, &mut analyzers, token)? => {
+                    None
+                }
+                None => nearest.first().map(|(spelling, _, _)| spelling.clone()),
+            };
+            match choice {
+                Some(spelling) => {
+                    tracing::debug!(word = %token, %spelling, "corrected a query word the archive does not know");
+                    corrections.push(SpellingCorrection {
+                        original: token.clone(),
+                        correction: spelling.clone(),
+                        replaced: true,
+                    });
+                    replaced_any = true;
+                    spelt.push(spelling);
+                }
+                None => spelt.push(token.clone()),
             }
         }
-        let replacement = match tokens.as_slice() {
-            [token] => correct_spelling(searcher, fields.exact, token)?,
-            _ => None,
-        };
-        match replacement {
-            Some(spelling) => {
-                tracing::debug!(word = %word, %spelling, "corrected a query word that is not in the index");
-                corrected.push(QueryPart::Word(spelling));
-            }
-            None => corrected.push(part),
+        if replaced_any {
+            corrected.push(QueryPart::Word(spelt.join("-")));
+        } else {
+            corrected.push(part);
         }
     }
-    Ok((corrected, rare))
+    Ok(Corrected {
+        parts: corrected,
+        corrections,
+        rare,
+    })
+}
+
+/// Returns the query as typed with each correction applied, word by word.
+fn corrected_query(query: &str, corrections: &[SpellingCorrection]) -> Option<String> {
+    if corrections.is_empty() {
+        return None;
+    }
+    let mut exact = exact_analyzer();
+    let words: Vec<String> = query
+        .split_whitespace()
+        .map(|word| {
+            let tokens = analyze(&mut exact, word);
+            let mut changed = false;
+            let spelt: Vec<String> = tokens
+                .iter()
+                .map(|token| {
+                    match corrections
+                        .iter()
+                        .find(|correction| correction.original == *token)
+                    {
+                        Some(correction) => {
+                            changed = true;
+                            correction.correction.clone()
+                        }
+                        None => token.clone(),
+                    }
+                })
+                .collect();
+            if changed {
+                spelt.join("-")
+            } else {
+                word.to_string()
+            }
+        })
+        .collect();
+    Some(words.join(" "))
+}
+
+/// Most units whose matches are tracked per hit (the rest only rank).
+const MAX_TRACKED_UNITS: usize = 64;
+
+/// A hit must cover at least this share of the best hit's coverage of the query (the
+/// informativeness of the words it matches over that of all the query's words). Two words of
+/// like weight are then both needed while some text has both; of three, the least informative
+/// may be missing. Elasticsearch's `minimum_should_match` of 60%, weighted by idf.
+const MIN_COVERAGE_SHARE: f32 = 0.6;
+
+/// A weak match (compound parts, a compound the word begins) counts this much of a word.
+const WEAK_MATCH_SHARE: f32 = 0.5;
+
+/// A matching document, with the units it matched.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    score: Score,
+    segment: u32,
+    doc: DocId,
+    strong: u64,
+    weak: u64,
+    article: Option<u64>,
+    kind: Option<u64>,
+}
+
+/// Collects every matching document with its score (weighted by kind) and the units it
+/// matches, which it learns from one pass over each unit's matches in the segment.
+struct CandidateCollector {
+    strong: Vec<Box<dyn Weight>>,
+    weak: Vec<Option<Box<dyn Weight>>>,
+}
+
+struct CandidateSegmentCollector {
+    segment: u32,
+    kinds: Option<StrColumn>,
+    kind_weights: Vec<Score>,
+    articles: Option<StrColumn>,
+    strong: Vec<BitSet>,
+    weak: Vec<Option<BitSet>>,
+    candidates: Vec<Candidate>,
+}
+
+/// What one segment found: its candidates and, per unit, how many documents match it
+/// (strongly, then at all).
+struct SegmentCandidates {
+    candidates: Vec<Candidate>,
+    strong_counts: Vec<u64>,
+    any_counts: Vec<u64>,
+}
+
+fn matching_set(weight: &dyn Weight, reader: &SegmentReader) -> tantivy::Result<BitSet> {
+    let mut set = BitSet::with_max_value(reader.max_doc().max(1));
+    weight.for_each_no_score(reader, &mut |docs: &[DocId]| {
+        for &doc in docs {
+            set.insert(doc);
+        }
+    })?;
+    Ok(set)
+}
+
+impl Collector for CandidateCollector {
+    type Fruit = Vec<SegmentCandidates>;
+    type Child = CandidateSegmentCollector;
+
+    fn for_segment(
+        &self,
+        segment: u32,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<CandidateSegmentCollector> {
+        let fast = reader.fast_fields();
+        let kinds = fast.str(schema::KIND)?;
+        let mut value = String::new();
+        let kind_weights: Vec<Score> = match &kinds {
+            Some(column) => (0..column.num_terms() as u64)
+                .map(|ord| {
+                    value.clear();
+                    let known = column.ord_to_str(ord, &mut value).unwrap_or(false);
+                    if known { kind_weight(&value) } else { 1.0 }
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut strong = Vec::with_capacity(self.strong.len());
+        for weight in &self.strong {
+            strong.push(matching_set(weight.as_ref(), reader)?);
+        }
+        let mut weak = Vec::with_capacity(self.weak.len());
+        for weight in &self.weak {
+            weak.push(match weight {
+                Some(weight) => Some(matching_set(weight.as_ref(), reader)?),
+                None => None,
+            });
+        }
+        Ok(CandidateSegmentCollector {
+            segment,
+            kinds,
+            kind_weights,
+            articles: fast.str(schema::ARTICLE_ID)?,
+            strong,
+            weak,
+            candidates: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<SegmentCandidates>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits)
+    }
+}
+
+impl SegmentCollector for CandidateSegmentCollector {
+    type Fruit = SegmentCandidates;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let kind = self
+            .kinds
+            .as_ref()
+            .and_then(|column| column.term_ords(doc).next());
+        let weight = kind
+            .and_then(|ord| self.kind_weights.get(usize::try_from(ord).ok()?).copied())
+            .unwrap_or(1.0);
+        let mut strong = 0u64;
+        let mut weak = 0u64;
+        for (index, set) in self.strong.iter().enumerate() {
+            if set.contains(doc) {
+                strong |= 1 << index;
+            }
+        }
+        for (index, set) in self.weak.iter().enumerate() {
+            if set.as_ref().is_some_and(|set| set.contains(doc)) {
+                weak |= 1 << index;
+            }
+        }
+        self.candidates.push(Candidate {
+            score: score * weight,
+            segment: self.segment,
+            doc,
+            strong,
+            weak,
+            article: self
+                .articles
+                .as_ref()
+                .and_then(|column| column.term_ords(doc).next()),
+            kind,
+        });
+    }
+
+    fn harvest(self) -> SegmentCandidates {
+        let strong_counts = self.strong.iter().map(|set| set.len() as u64).collect();
+        let any_counts = self
+            .strong
+            .iter()
+            .zip(&self.weak)
+            .map(|(strong, weak)| match weak {
+                Some(weak) => {
+                    let mut either = 0u64;
+                    for doc in 0..strong.max_value() {
+                        if strong.contains(doc) || weak.contains(doc) {
+                            either += 1;
+                        }
+                    }
+                    either
+                }
+                None => strong.len() as u64,
+            })
+            .collect();
+        SegmentCandidates {
+            candidates: self.candidates,
+            strong_counts,
+            any_counts,
+        }
+    }
+}
+
+/// Inverse document frequency, as BM25 weighs a term found in `matching` of `total` documents.
+fn idf(matching: u64, total: u64) -> f32 {
+    let matching = matching as f32;
+    let total = total.max(1) as f32;
+    (1.0 + (total - matching + 0.5) / (matching + 0.5)).ln()
+}
+
+/// The share of the query's informativeness a hit covers: the idf of the units it matches
+/// (weak matches at [`WEAK_MATCH_SHARE`]) over that of all units.
+fn coverage(candidate: &Candidate, weights: &[f32]) -> f32 {
+    let total: f32 = weights.iter().sum();
+    if total <= 0.0 {
+        return 1.0;
+    }
+    let mut covered = 0.0;
+    for (index, weight) in weights.iter().enumerate() {
+        let bit = 1u64 << index;
+        if candidate.strong & bit != 0 {
+            covered += weight;
+        } else if candidate.weak & bit != 0 {
+            covered += weight * WEAK_MATCH_SHARE;
+        }
+    }
+    covered / total
 }
 
 /// Runs a search on `searcher`.
+///
+/// Hits are the documents matching any word of the query (and every quoted phrase). Each
+/// word weighs as much as it is informative (its idf over the archive); a hit's coverage is the
+/// share of that weight it matches. Hits covering less than [`MIN_COVERAGE_SHARE`] of the best
+/// coverage are left out, and the score is BM25 times the square of the coverage: texts with
+/// all the words first, then those with the most informative of them, never nothing while
+/// a text has some of them.
 pub fn search(
     searcher: &Searcher,
     fields: &Fields,
     request: &SearchRequest,
 ) -> crate::index::Result<SearchResults> {
-    let (parts, rare_words) = correct_parts(searcher, fields, parse_user_query(&request.query)?)?;
-    let built = build_query(fields, &parts, &request.kinds, &rare_words)?;
-    // Deep pages cost memory per segment: bound the window whatever the caller asks.
+    let vocabulary = Vocabulary::new(searcher);
+    let corrected = correct_parts(&vocabulary, fields, parse_user_query(&request.query)?)?;
+    let built = build_query(
+        fields,
+        &vocabulary,
+        &corrected.parts,
+        &request.kinds,
+        &corrected.rare,
+    )?;
+    let tracked = built.units.len().min(MAX_TRACKED_UNITS);
+    let scoring = EnableScoring::disabled_from_searcher(searcher);
+    let mut strong = Vec::with_capacity(tracked);
+    let mut weak = Vec::with_capacity(tracked);
+    for unit in &built.units[..tracked] {
+        strong.push(unit.strong.weight(scoring)?);
+        weak.push(match &unit.weak {
+            Some(query) => Some(query.weight(scoring)?),
+            None => None,
+        });
+    }
+    let segments = searcher.search(&built.query, &CandidateCollector { strong, weak })?;
+    let mut strong_counts = vec![0u64; tracked];
+    let mut any_counts = vec![0u64; tracked];
+    let mut candidates = Vec::new();
+    for segment in segments {
+        for (index, count) in segment.strong_counts.iter().enumerate() {
+            strong_counts[index] += count;
+        }
+        for (index, count) in segment.any_counts.iter().enumerate() {
+            any_counts[index] += count;
+        }
+        candidates.extend(segment.candidates);
+    }
+    let documents = searcher.num_docs();
+    let weights: Vec<f32> = (0..tracked)
+        .map(|index| {
+            let matching = if strong_counts[index] > 0 {
+                strong_counts[index]
+            } else {
+                any_counts[index]
+            };
+            if matching == 0 {
+                0.0
+            } else {
+                idf(matching, documents)
+            }
+        })
+        .collect();
+
+    let coverages: Vec<f32> = candidates
+        .iter()
+        .map(|candidate| coverage(candidate, &weights))
+        .collect();
+    let best_coverage = coverages.iter().copied().fold(0.0f32, f32::max);
+    let floor = best_coverage * MIN_COVERAGE_SHARE - 1e-6;
+    let mut retained: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    let mut best_covered: Option<(f32, Score, u64)> = None;
+    for (candidate, share) in candidates.into_iter().zip(coverages) {
+        if share < floor {
+            continue;
+        }
+        let matched = candidate.strong | candidate.weak;
+        let better = match best_covered {
+            None => true,
+            Some((best_share, best_score, _)) => {
+                share > best_share + 1e-6
+                    || ((share - best_share).abs() <= 1e-6 && candidate.score > best_score)
+            }
+        };
+        if better {
+            best_covered = Some((share, candidate.score, matched));
+        }
+        retained.push(Candidate {
+            score: candidate.score * share * share,
+            ..candidate
+        });
+    }
+    retained.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.segment.cmp(&b.segment))
+            .then_with(|| a.doc.cmp(&b.doc))
+    });
+
+    let mut dropped_terms = built.unmatched_phrases.clone();
+    let best_matched = best_covered.map_or(0, |(_, _, matched)| matched);
+    for (index, unit) in built.units.iter().enumerate().take(tracked) {
+        if best_matched & (1 << index) == 0 && !dropped_terms.contains(&unit.label) {
+            dropped_terms.push(unit.label.clone());
+        }
+    }
+
+    let facets = count_facets(searcher, &retained)?;
+    // Deep pages cost memory: bound the window whatever the caller asks.
     let limit = request.limit.clamp(1, MAX_RESULT_WINDOW);
     let offset = request.offset.min(MAX_RESULT_WINDOW);
-    let top = TopDocs::with_limit(limit).and_offset(offset).tweak_score(
-        move |segment: &tantivy::SegmentReader| {
-            let kinds = segment.fast_fields().str(schema::KIND).ok().flatten();
-            let weights: Vec<Score> = kinds.as_ref().map_or_else(Vec::new, |column| {
-                let mut value = String::new();
-                (0..column.num_terms() as u64)
-                    .map(|ord| {
-                        value.clear();
-                        let known = column.ord_to_str(ord, &mut value).unwrap_or(false);
-                        if known { kind_weight(&value) } else { 1.0 }
-                    })
-                    .collect()
-            });
-            move |doc: DocId, score: Score| {
-                let weight = kinds
-                    .as_ref()
-                    .and_then(|column| column.term_ords(doc).next())
-                    .and_then(|ord| weights.get(usize::try_from(ord).ok()?).copied())
-                    .unwrap_or(1.0);
-                score * weight
+    let (total, page) = if request.group_by_article {
+        group_by_article(searcher, &retained, offset, limit)?
+    } else {
+        let page: Vec<PageEntry> = retained
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|candidate| (*candidate, None))
+            .collect();
+        (retained.len(), page)
+    };
+    let mut hits = Vec::with_capacity(page.len());
+    for (candidate, passage) in page {
+        let document: TantivyDocument =
+            searcher.doc(DocAddress::new(candidate.segment, candidate.doc))?;
+        let passage_text = match passage {
+            Some(passage) if request.snippets => {
+                let passage_document: TantivyDocument =
+                    searcher.doc(DocAddress::new(passage.segment, passage.doc))?;
+                first_text(&passage_document, fields.text)
             }
-        },
-    );
-    let (top_docs, total, facets) = searcher.search(&built.query, &(top, Count, FacetCollector))?;
-    let mut hits = Vec::with_capacity(top_docs.len());
-    for (score, address) in top_docs.into_iter().take(request.limit) {
-        let document: TantivyDocument = searcher.doc(address)?;
+            _ => None,
+        };
         let terms = request.snippets.then_some(&built.terms);
-        hits.push(hit_from_document(fields, &document, score, terms));
+        let mut hit = hit_from_document(fields, &document, candidate.score, terms, passage_text);
+        hit.matched_terms = built
+            .units
+            .iter()
+            .enumerate()
+            .take(tracked)
+            .filter(|(index, _)| (candidate.strong | candidate.weak) & (1 << index) != 0)
+            .map(|(_, unit)| unit.label.clone())
+            .collect();
+        hits.push(hit);
     }
+    let corrected_query = corrected_query(&request.query, &corrected.corrections);
     Ok(SearchResults {
         total,
         hits,
         facets,
+        dropped_terms,
+        corrections: corrected.corrections,
+        corrected_query,
     })
+}
+
+/// A hit of a page, with the hit its snippet comes from when that is another.
+type PageEntry = (Candidate, Option<Candidate>);
+
+/// Keeps the best hit of each article (people, who belong to no article, stand alone), in
+/// ranking order, and returns how many articles there are and the page asked for. An
+/// article's own hit (its whole text) takes its snippet from its best paragraph or quote.
+fn group_by_article(
+    searcher: &Searcher,
+    ranked: &[Candidate],
+    offset: usize,
+    limit: usize,
+) -> crate::index::Result<(usize, Vec<PageEntry>)> {
+    // Article ids are segment ordinals: make them strings, sorted per segment, in one pass.
+    let mut ords_per_segment: HashMap<u32, Vec<u64>> = HashMap::new();
+    for candidate in ranked {
+        if let Some(ord) = candidate.article {
+            ords_per_segment
+                .entry(candidate.segment)
+                .or_default()
+                .push(ord);
+        }
+    }
+    let mut names: HashMap<(u32, u64), usize> = HashMap::new();
+    let mut articles: HashMap<String, usize> = HashMap::new();
+    for (segment, mut ords) in ords_per_segment {
+        ords.sort_unstable();
+        ords.dedup();
+        let reader = searcher.segment_reader(segment);
+        let Some(column) = reader.fast_fields().str(schema::ARTICLE_ID)? else {
+            continue;
+        };
+        let values = sorted_ords_to_strings(&column, &ords)?;
+        for (ord, value) in ords.into_iter().zip(values) {
+            let next = articles.len();
+            let group = *articles.entry(value).or_insert(next);
+            names.insert((segment, ord), group);
+        }
+    }
+    let article_kind_ords: HashMap<u32, Option<u64>> = ranked
+        .iter()
+        .map(|candidate| candidate.segment)
+        .collect::<HashSet<u32>>()
+        .into_iter()
+        .map(|segment| {
+            (
+                segment,
+                kind_ord(searcher, segment, HitKind::Article.as_str()),
+            )
+        })
+        .collect();
+    let is_article = |candidate: &Candidate| {
+        candidate.kind.is_some()
+            && article_kind_ords.get(&candidate.segment).copied().flatten() == candidate.kind
+    };
+    // Groups in ranking order: (best hit, best hit that is not the whole article).
+    let mut groups: Vec<PageEntry> = Vec::new();
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    for candidate in ranked {
+        let group = candidate
+            .article
+            .and_then(|ord| names.get(&(candidate.segment, ord)).copied());
+        let passage = (!is_article(candidate)).then_some(*candidate);
+        match group {
+            Some(group) => match group_of.get(&group) {
+                Some(&position) => {
+                    if groups[position].1.is_none() {
+                        groups[position].1 = passage;
+                    }
+                }
+                None => {
+                    group_of.insert(group, groups.len());
+                    groups.push((*candidate, passage));
+                }
+            },
+            None => groups.push((*candidate, None)),
+        }
+    }
+    let total = groups.len();
+    let page = groups
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(best, passage)| {
+            let passage = passage.filter(|_| is_article(&best));
+            (best, passage)
+        })
+        .collect();
+    Ok((total, page))
+}
+
+fn kind_ord(searcher: &Searcher, segment: u32, kind: &str) -> Option<u64> {
+    let reader = searcher.segment_reader(segment);
+    let column = reader.fast_fields().str(schema::KIND).ok().flatten()?;
+    column.dictionary().term_ord(kind).ok().flatten()
 }
 
 fn first_text(document: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
@@ -612,6 +1353,7 @@ fn hit_from_document(
     document: &TantivyDocument,
     score: Score,
     terms: Option<&MatchTerms>,
+    passage: Option<String>,
 ) -> SearchHit {
     let kind = first_text(document, fields.kind)
         .as_deref()
@@ -619,8 +1361,9 @@ fn hit_from_document(
         .unwrap_or(HitKind::Paragraph);
     let text = first_text(document, fields.text).unwrap_or_default();
     let title = first_text(document, fields.title).unwrap_or_default();
-    let snippet_source = match kind {
-        HitKind::Person => format!("{title}: {text}"),
+    let snippet_source = match (kind, passage) {
+        (HitKind::Person, _) => format!("{title}: {text}"),
+        (_, Some(passage)) if !passage.is_empty() => passage,
         _ if text.is_empty() => title,
         _ => text,
     };
@@ -634,21 +1377,52 @@ fn hit_from_document(
         article_id: first_text(document, fields.article_id),
         issue_ids: all_texts(document, fields.issue_id),
         person_ids: all_texts(document, fields.person_ids),
+        matched_terms: Vec::new(),
     }
 }
 
-/// Counts hits per kind, issue, year and person from fast fields.
-struct FacetCollector;
-
-struct FacetSegmentCollector {
-    kind: Option<StrColumn>,
-    issue: Option<StrColumn>,
-    person: Option<StrColumn>,
-    year: Column<u64>,
-    kinds: HashMap<u64, u64>,
-    issues: HashMap<u64, u64>,
-    people: HashMap<u64, u64>,
-    years: HashMap<u64, u64>,
+/// Counts the hits per kind, issue, year and person from fast fields.
+fn count_facets(searcher: &Searcher, hits: &[Candidate]) -> crate::index::Result<Facets> {
+    let mut per_segment: HashMap<u32, Vec<DocId>> = HashMap::new();
+    for hit in hits {
+        per_segment.entry(hit.segment).or_default().push(hit.doc);
+    }
+    let mut merged = FacetTally::default();
+    for (segment, docs) in per_segment {
+        let fast = searcher.segment_reader(segment).fast_fields();
+        let kind = fast.str(schema::KIND)?;
+        let issue = fast.str(schema::ISSUE_ID)?;
+        let person = fast.str(schema::PERSON_IDS)?;
+        let year = fast.u64(schema::YEAR)?;
+        let mut kinds = HashMap::new();
+        let mut issues = HashMap::new();
+        let mut people = HashMap::new();
+        for doc in docs {
+            count_ords(kind.as_ref(), doc, &mut kinds);
+            count_ords(issue.as_ref(), doc, &mut issues);
+            count_ords(person.as_ref(), doc, &mut people);
+            for value in year.values_for_doc(doc) {
+                if value > 0 {
+                    *merged.years.entry(value.to_string()).or_default() += 1;
+                }
+            }
+        }
+        for (target, column, counts) in [
+            (&mut merged.kinds, kind.as_ref(), kinds),
+            (&mut merged.issues, issue.as_ref(), issues),
+            (&mut merged.people, person.as_ref(), people),
+        ] {
+            for (value, count) in resolve_ords(column, counts)? {
+                *target.entry(value).or_default() += count;
+            }
+        }
+    }
+    Ok(Facets {
+        kinds: sorted_counts(merged.kinds),
+        issues: sorted_counts(merged.issues),
+        years: sorted_counts(merged.years),
+        people: sorted_counts(merged.people),
+    })
 }
 
 #[derive(Default)]
@@ -657,55 +1431,6 @@ struct FacetTally {
     issues: HashMap<String, u64>,
     people: HashMap<String, u64>,
     years: HashMap<String, u64>,
-}
-
-impl Collector for FacetCollector {
-    type Fruit = Facets;
-    type Child = FacetSegmentCollector;
-
-    fn for_segment(
-        &self,
-        _segment: u32,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<FacetSegmentCollector> {
-        let fast = reader.fast_fields();
-        Ok(FacetSegmentCollector {
-            kind: fast.str(schema::KIND)?,
-            issue: fast.str(schema::ISSUE_ID)?,
-            person: fast.str(schema::PERSON_IDS)?,
-            year: fast.u64(schema::YEAR)?,
-            kinds: HashMap::new(),
-            issues: HashMap::new(),
-            people: HashMap::new(),
-            years: HashMap::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, tallies: Vec<FacetTally>) -> tantivy::Result<Facets> {
-        let mut merged = FacetTally::default();
-        for tally in tallies {
-            for (target, source) in [
-                (&mut merged.kinds, tally.kinds),
-                (&mut merged.issues, tally.issues),
-                (&mut merged.people, tally.people),
-                (&mut merged.years, tally.years),
-            ] {
-                for (value, count) in source {
-                    *target.entry(value).or_default() += count;
-                }
-            }
-        }
-        Ok(Facets {
-            kinds: sorted_counts(merged.kinds),
-            issues: sorted_counts(merged.issues),
-            years: sorted_counts(merged.years),
-            people: sorted_counts(merged.people),
-        })
-    }
 }
 
 fn sorted_counts(counts: HashMap<String, u64>) -> Vec<FacetCount> {
@@ -725,48 +1450,36 @@ fn count_ords(column: Option<&StrColumn>, doc: DocId, counts: &mut HashMap<u64, 
     }
 }
 
-fn resolve_ords(column: Option<&StrColumn>, counts: HashMap<u64, u64>) -> HashMap<String, u64> {
-    let mut resolved = HashMap::new();
-    let Some(column) = column else {
-        return resolved;
-    };
-    let mut value = String::new();
-    for (ord, count) in counts {
-        value.clear();
-        if column.ord_to_str(ord, &mut value).unwrap_or(false) {
-            resolved.insert(value.clone(), count);
-        }
-    }
-    resolved
+/// Returns the values of sorted, distinct ordinals of a column, decoding each dictionary block
+/// once (one value at a time costs a block and a decompressor each).
+fn sorted_ords_to_strings(column: &StrColumn, ords: &[u64]) -> crate::index::Result<Vec<String>> {
+    let mut values = Vec::with_capacity(ords.len());
+    column
+        .dictionary()
+        .sorted_ords_to_term_cb(ords, |bytes| {
+            values.push(String::from_utf8_lossy(bytes).into_owned());
+        })
+        .map_err(tantivy::TantivyError::from)?;
+    Ok(values)
 }
 
-impl SegmentCollector for FacetSegmentCollector {
-    type Fruit = FacetTally;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        count_ords(self.kind.as_ref(), doc, &mut self.kinds);
-        count_ords(self.issue.as_ref(), doc, &mut self.issues);
-        count_ords(self.person.as_ref(), doc, &mut self.people);
-        for year in self.year.values_for_doc(doc) {
-            if year > 0 {
-                *self.years.entry(year).or_default() += 1;
-            }
-        }
+/// Turns ordinal counts into value counts, decoding each dictionary block once.
+fn resolve_ords(
+    column: Option<&StrColumn>,
+    counts: HashMap<u64, u64>,
+) -> crate::index::Result<HashMap<String, u64>> {
+    let mut resolved = HashMap::new();
+    let Some(column) = column else {
+        return Ok(resolved);
+    };
+    let mut ords: Vec<(u64, u64)> = counts.into_iter().collect();
+    ords.sort_unstable();
+    let sorted: Vec<u64> = ords.iter().map(|(ord, _)| *ord).collect();
+    let values = sorted_ords_to_strings(column, &sorted)?;
+    for ((_, count), value) in ords.into_iter().zip(values) {
+        resolved.insert(value, count);
     }
-
-    fn harvest(self) -> FacetTally {
-        let years = self
-            .years
-            .into_iter()
-            .map(|(year, count)| (year.to_string(), count))
-            .collect();
-        FacetTally {
-            kinds: resolve_ords(self.kind.as_ref(), self.kinds),
-            issues: resolve_ords(self.issue.as_ref(), self.issues),
-            people: resolve_ords(self.person.as_ref(), self.people),
-            years,
-        }
-    }
+    Ok(resolved)
 }
 
 /// Returns the distinct values of `values`, keeping order.
@@ -816,5 +1529,175 @@ mod tests {
         assert_eq!(fuzzy_distance(4), 0);
         assert_eq!(fuzzy_distance(5), 1);
         assert_eq!(fuzzy_distance(12), 2);
+    }
+
+    /// An index of paragraphs `(article id, text)`, each its own document.
+    fn paragraphs_index(paragraphs: &[(&str, &str)]) -> (tantivy::Index, Fields) {
+        let index = tantivy::Index::create_in_ram(schema::build_schema());
+        crate::index::analyzer::register_analyzers(&index);
+        let fields = Fields::from_schema(&index.schema()).unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        for (number, (article, text)) in paragraphs.iter().enumerate() {
+            let mut document = TantivyDocument::default();
+            document.add_text(fields.kind, "paragraph");
+            document.add_text(fields.id, format!("{article}/p{number}"));
+            document.add_text(fields.issue_id, "test");
+            document.add_text(fields.article_id, *article);
+            document.add_text(fields.text, *text);
+            document.add_text(fields.exact, *text);
+            writer.add_document(document).unwrap();
+        }
+        writer.commit().unwrap();
+        (index, fields)
+    }
+
+    fn run(index: &tantivy::Index, fields: &Fields, query: &str, grouped: bool) -> SearchResults {
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .unwrap();
+        let request = SearchRequest {
+            query: query.to_string(),
+            kinds: Vec::new(),
+            offset: 0,
+            limit: 10,
+            snippets: true,
+            group_by_article: grouped,
+        };
+        search(&reader.searcher(), fields, &request).unwrap()
+    }
+
+    const SCHOOL: &[(&str, &str)] = &[
+        ("a1", "Leerlingen praten in de klas over pesten."),
+        ("a2", "De gemeente regelt het leerlingenvervoer."),
+        ("a3", "Elke leerling volgt een ehbo-cursus op school."),
+        ("a4", "Leerlingen leren reanimeren bij de brandweer."),
+        ("a5", "Het techniekonderwijs in de regio groeit."),
+        (
+            "a6",
+            "De samenwerking met het bedrijfsleven is een hecht verband.",
+        ),
+        ("a7", "Samenwerking in de regio, zonder vast verband."),
+        ("a8", "De kiesraad telt de stemmen."),
+        ("a8", "Daarna stelt de kiesraad de uitslag vast."),
+    ];
+
+    #[test]
+    fn a_question_finds_the_text_with_most_of_its_words_and_names_the_dropped_one() {
+        let (index, fields) = paragraphs_index(SCHOOL);
+        let results = run(&index, &fields, "hoe voorkom je pesten in de klas", true);
+        assert_eq!(results.hits[0].article_id.as_deref(), Some("a1"));
+        assert_eq!(results.hits[0].matched_terms, ["pesten", "klas"]);
+        // "voorkom" occurs nowhere; function words only rank and are not listed.
+        assert_eq!(results.dropped_terms, ["voorkom"]);
+        // No text has both words: the more informative one decides, the other is dropped.
+        let results = run(&index, &fields, "pesten klas leerlingenvervoer", true);
+        assert_eq!(results.total, 1, "{:?}", results.hits);
+        assert_eq!(results.hits[0].article_id.as_deref(), Some("a1"));
+        assert_eq!(results.dropped_terms, ["leerlingenvervoer"]);
+    }
+
+    #[test]
+    fn texts_with_all_the_words_come_first() {
+        let (index, fields) = paragraphs_index(SCHOOL);
+        let results = run(&index, &fields, "samenwerking regio", true);
+        assert_eq!(results.hits[0].article_id.as_deref(), Some("a7"));
+        assert_eq!(results.hits[0].matched_terms, ["samenwerking", "regio"]);
+        assert!(results.dropped_terms.is_empty());
+    }
+
+    #[test]
+    fn a_hyphenated_compound_matches_its_parts_in_another_inflection() {
+        let (index, fields) = paragraphs_index(SCHOOL);
+        let results = run(&index, &fields, "ehbo-cursussen", true);
+        assert_eq!(results.hits[0].article_id.as_deref(), Some("a3"));
+        assert_eq!(results.hits[0].matched_terms, ["ehbo", "cursussen"]);
+        assert!(
+            results.hits[0]
+                .snippet
+                .contains("<mark>ehbo</mark>-<mark>cursus</mark>"),
+            "{}",
+            results.hits[0].snippet
+        );
+    }
+
+    #[test]
+    fn compounds_meet_their_parts_and_words_their_compounds() {
+        let (index, fields) = paragraphs_index(SCHOOL);
+        // Split by the archive's own words: "samenwerking" + s + "verband".
+        let results = run(&index, &fields, "samenwerkingsverband", true);
+        let found: Vec<&str> = results
+            .hits
+            .iter()
+            .filter_map(|hit| hit.article_id.as_deref())
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.contains(&"a6") && found.contains(&"a7"), "{found:?}");
+        // Two words of the query that the archive writes as one.
+        let results = run(&index, &fields, "techniek onderwijs", true);
+        assert_eq!(results.hits[0].article_id.as_deref(), Some("a5"));
+        assert_eq!(results.hits[0].matched_terms, ["techniek", "onderwijs"]);
+    }
+
+    #[test]
+    fn a_derivation_meets_the_word_family_in_the_archive() {
+        let (index, fields) = paragraphs_index(SCHOOL);
+        let results = run(&index, &fields, "reanimatie", true);
+        assert_eq!(results.hits[0].article_id.as_deref(), Some("a4"));
+        // "reanimatie" is not in the archive, but its family is: nothing to correct.
+        assert!(results.corrections.is_empty(), "{:?}", results.corrections);
+    }
+
+    #[test]
+    fn a_word_the_archive_knows_is_never_replaced() {
+        let (index, fields) = paragraphs_index(&[
+            ("a1", "De kiesraad telt de stemmen."),
+            ("a2", "Een kiesrad is een draaischijf met namen."),
+        ]);
+        let results = run(&index, &fields, "kiesrad namen", true);
+        assert_eq!(results.hits[0].article_id.as_deref(), Some("a2"));
+        assert!(
+            results
+                .corrections
+                .iter()
+                .all(|correction| !correction.replaced)
+        );
+        assert_eq!(results.hits[0].matched_terms, ["kiesrad", "namen"]);
+        // A word it does not know is replaced, and the response says so.
+        let results = run(&index, &fields, "kiesraadd stemmen", true);
+        assert_eq!(results.hits[0].article_id.as_deref(), Some("a1"));
+        assert_eq!(
+            results.corrections,
+            [SpellingCorrection {
+                original: "kiesraadd".to_string(),
+                correction: "kiesraad".to_string(),
+                replaced: true
+            }]
+        );
+        assert_eq!(results.corrected_query.as_deref(), Some("kiesraad stemmen"));
+    }
+
+    #[test]
+    fn an_article_comes_back_once_when_hits_are_grouped() {
+        let (index, fields) = paragraphs_index(SCHOOL);
+        let grouped = run(&index, &fields, "kiesraad", true);
+        assert_eq!(grouped.total, 1);
+        assert_eq!(grouped.hits.len(), 1);
+        let all = run(&index, &fields, "kiesraad", false);
+        assert_eq!(all.total, 2);
+        // Facets count every hit either way.
+        assert_eq!(grouped.facets, all.facets);
+    }
+
+    #[test]
+    fn a_phrase_that_occurs_nowhere_is_searched_as_words() {
+        let (index, fields) = paragraphs_index(SCHOOL);
+        let results = run(&index, &fields, "\"pesten in de gemeente\"", true);
+        assert!(results.total >= 1);
+        assert_eq!(results.dropped_terms[0], "\"pesten in de gemeente\"");
+        let results = run(&index, &fields, "\"in de klas\"", true);
+        assert_eq!(results.total, 1);
+        assert!(results.dropped_terms.is_empty());
     }
 }

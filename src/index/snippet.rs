@@ -36,13 +36,17 @@ pub struct MatchTerms {
     pub phrases: Vec<Vec<String>>,
 }
 
-/// Returns the Levenshtein distance of two words, or `limit + 1` when it exceeds `limit`.
+/// Returns the edit distance of two words, a swap of two neighbouring letters counting as one
+/// edit (as in the fuzzy queries: "techniekonderwjis" is one edit from "techniekonderwijs"),
+/// or `limit + 1` when it exceeds `limit`.
 pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > limit {
         return limit + 1;
     }
+    // Three rows of the optimal-string-alignment table.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     let mut current = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
@@ -50,12 +54,17 @@ pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
         let mut row_min = current[0];
         for (j, cb) in b.iter().enumerate() {
             let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-            row_min = row_min.min(current[j + 1]);
+            let mut best = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+            if i > 0 && j > 0 && *ca == b[j - 1] && a[i - 1] == *cb {
+                best = best.min(before[j - 1] + 1);
+            }
+            current[j + 1] = best;
+            row_min = row_min.min(best);
         }
         if row_min > limit {
             return limit + 1;
         }
+        std::mem::swap(&mut before, &mut previous);
         std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()].min(limit + 1)
@@ -314,5 +323,6 @@ mod tests {
     fn edit_distance_stops_early() {
         assert_eq!(edit_distance("samenwerkng", "samenwerking", 1), 1);
         assert_eq!(edit_distance("regio", "vliegwiel", 2), 3);
+        assert_eq!(edit_distance("onderwjis", "onderwijs", 1), 1);
     }
 }

@@ -81,6 +81,14 @@ pub fn issue_documents(fields: &Fields, issue: &Issue) -> serde_json::Result<Vec
             body = format!("{subtitle}\n\n{body}");
         }
         add_text(fields, &mut document, Some(&article.title), &body);
+        let headings = article
+            .subtitle
+            .iter()
+            .chain(&article.standfirst)
+            .chain(&article.subheadings);
+        for heading in headings {
+            document.add_text(fields.headings, heading);
+        }
         add_people(fields, &mut document, issue, &article.people);
         documents.push(document);
 
@@ -89,6 +97,7 @@ pub fn issue_documents(fields: &Fields, issue: &Issue) -> serde_json::Result<Vec
             let mut document = base_document(fields, "paragraph", &id, issue);
             document.add_text(fields.article_id, article.id.as_str());
             add_text(fields, &mut document, None, &paragraph.text);
+            document.add_text(fields.headings, &article.title);
             let people = people_in_lines(
                 issue,
                 article,
@@ -102,6 +111,7 @@ pub fn issue_documents(fields: &Fields, issue: &Issue) -> serde_json::Result<Vec
             let mut document = base_document(fields, "quote", quote.id.as_str(), issue);
             document.add_text(fields.article_id, article.id.as_str());
             add_text(fields, &mut document, None, &quote.text);
+            document.add_text(fields.headings, &article.title);
             add_people(fields, &mut document, issue, quote.speaker.as_slice());
             documents.push(document);
         }
@@ -109,6 +119,7 @@ pub fn issue_documents(fields: &Fields, issue: &Issue) -> serde_json::Result<Vec
             let mut document = base_document(fields, "footnote", footnote.id.as_str(), issue);
             document.add_text(fields.article_id, article.id.as_str());
             add_text(fields, &mut document, None, &footnote.text);
+            document.add_text(fields.headings, &article.title);
             let people = people_in_lines(
                 issue,
                 article,
