@@ -7,15 +7,18 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 
 use crate::api::{AppState, ServerOptions};
-use crate::index::ArchiveIndex;
 use crate::index::search::SearchRequest;
+use crate::index::{ArchiveIndex, IssueStats};
 use crate::ingest::read::IssueMetadata;
 use crate::model::Issue;
 
@@ -31,11 +34,15 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Extract issues from files or folders (.txt, .html) and add them to the index.
+    /// Extract issues from files or folders (.txt, .html; folders recursively) and add them to
+    /// the index.
     ///
-    /// Re-ingesting an issue replaces it. If any file cannot be read, nothing is written and
-    /// the index stays as it was.
+    /// Re-ingesting an issue replaces it. A file that cannot be read is named with the reason
+    /// and skipped, the others go in, and the exit code is 1; with --strict nothing is written
+    /// then.
     Ingest(IngestArgs),
+    /// Remove an issue and everything extracted from it from the index.
+    Remove(RemoveArgs),
     /// Serve the GraphQL API (and `GraphiQL` in a browser) at `http://ADDR/graphql`.
     ///
     /// On an empty index, first ingests the issues bundled with the binary.
@@ -46,7 +53,7 @@ pub enum Command {
     Search(SearchArgs),
     /// Print the GraphQL schema (SDL).
     Schema,
-    /// Print what the index holds.
+    /// Print what the index holds, in all and per issue.
     Stats(IndexArgs),
     /// Write every record of the index as newline-delimited JSON (for other search engines).
     Export(IndexArgs),
@@ -70,6 +77,18 @@ pub struct IngestArgs {
     /// Files or folders to ingest.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// All or nothing: if any file cannot be read, write nothing.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Arguments of `remove`.
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    #[command(flatten)]
+    pub index: IndexArgs,
+    /// The id of the issue to remove (as `stats` lists it).
+    pub issue_id: String,
 }
 
 /// Issue metadata given on the command line; overrides the file and its manifest.
@@ -142,20 +161,57 @@ pub struct SearchArgs {
     pub limit: usize,
 }
 
-/// Sets up logging: `info` by default, `RUST_LOG` overrides.
+/// Warnings logged since the start, for the summary of `ingest`.
+static WARNINGS: AtomicUsize = AtomicUsize::new(0);
+
+/// A tracing layer that counts the warnings it sees.
+struct CountWarnings;
+
+impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for CountWarnings {
+    fn on_event(
+        &self,
+        event: &tracing::Event<'_>,
+        _context: tracing_subscriber::layer::Context<'_, S>,
+    ) {
+        if *event.metadata().level() == tracing::Level::WARN {
+            WARNINGS.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+/// Sets up logging: `info` by default, `RUST_LOG` overrides; warnings are counted.
 pub fn init_tracing() {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,pdf_extract=error"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+    let _ = tracing_subscriber::registry()
+        .with(filter)
+        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
+        .with(CountWarnings)
         .try_init();
 }
 
-/// Runs the command line.
+/// Runs the command line. Output cut short by its reader (`dimensies export | head`) ends
+/// quietly.
 pub fn run(cli: Cli) -> Result<()> {
+    match run_command(cli) {
+        Err(error) if is_broken_pipe(&error) => Ok(()),
+        other => other,
+    }
+}
+
+/// Returns whether the error comes from writing to a pipe whose reader has gone.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run_command(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Ingest(args) => run_ingest(&args),
+        Command::Remove(args) => run_remove(&args),
         Command::Serve(args) => run_serve(&args),
         Command::Extract(args) => run_extract(&args),
         Command::Search(args) => run_search(&args),
@@ -170,6 +226,19 @@ fn open_index(args: &IndexArgs) -> Result<ArchiveIndex> {
         .with_context(|| format!("failed to open index at {}", args.index.display()))
 }
 
+/// Extracts one file; a panic in the pipeline becomes an error naming the file.
+fn extract_one(file: &Path, overrides: &IssueMetadata) -> std::result::Result<Issue, String> {
+    let outcome = std::panic::catch_unwind(|| crate::ingest::extract_file(file, overrides));
+    match outcome {
+        Ok(Ok(issue)) => Ok(issue),
+        Ok(Err(error)) => Err(error.to_string()),
+        Err(_) => Err(format!(
+            "{}: internal error while extracting (please report it)",
+            file.display()
+        )),
+    }
+}
+
 fn run_ingest(args: &IngestArgs) -> Result<()> {
     let mut files = Vec::new();
     for path in &args.paths {
@@ -182,23 +251,28 @@ fn run_ingest(args: &IngestArgs) -> Result<()> {
         );
     }
     let overrides = args.metadata.to_metadata();
+    // Drawn on a terminal only (indicatif hides it when stderr is not one).
     let progress = ProgressBar::new(files.len() as u64);
     progress.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
+    let warnings_before = WARNINGS.load(Ordering::Relaxed);
     let mut issues = Vec::new();
     let mut failures = Vec::new();
     for file in &files {
         progress.set_message(file.display().to_string());
-        match crate::ingest::extract_file(file, &overrides) {
+        match extract_one(file, &overrides) {
             Ok(issue) => issues.push(issue),
-            Err(error) => failures.push(error.to_string()),
+            Err(reason) => {
+                progress.suspend(|| eprintln!("skipped {reason}"));
+                failures.push(reason);
+            }
         }
         progress.inc(1);
     }
     progress.finish_and_clear();
-    if !failures.is_empty() {
+    if !failures.is_empty() && (args.strict || issues.is_empty()) {
         bail!(
             "nothing was ingested, the index is unchanged; {} file(s) could not be read:\n  {}",
             failures.len(),
@@ -211,29 +285,69 @@ fn run_ingest(args: &IngestArgs) -> Result<()> {
         .context("failed to write the index; it is unchanged")?;
     let mut stdout = std::io::stdout().lock();
     for issue in &issues {
-        let quotes = issue.quotes().count();
-        let footnotes = issue.footnotes().count();
-        let verb = if report.replaced.contains(&issue.id.to_string()) {
+        let stats = IssueStats::of(issue);
+        let verb = if report.replaced.contains(&stats.id) {
             "replaced"
         } else {
             "added"
         };
         writeln!(
             stdout,
-            "{verb} {}: \"{}\" — {} articles, {quotes} quotes, {footnotes} footnotes, {} people ({})",
-            issue.id,
-            issue.title,
-            issue.articles.len(),
-            issue.people.len(),
-            issue.source_path
+            "{verb} {}: \"{}\" — {} articles, {} quotes, {} footnotes, {} people ({})",
+            stats.id,
+            stats.title,
+            stats.articles,
+            stats.quotes,
+            stats.footnotes,
+            stats.people,
+            stats.source
         )?;
     }
+    let total = |count: fn(&IssueStats) -> usize| -> usize {
+        issues
+            .iter()
+            .map(|issue| count(&IssueStats::of(issue)))
+            .sum()
+    };
+    let warnings = WARNINGS.load(Ordering::Relaxed) - warnings_before;
     writeln!(
         stdout,
-        "{} documents written to {}",
+        "{} issues ({} replaced): {} articles, {} quotes, {} people, {} footnotes; {warnings} warnings; {} of {} files failed; {} documents written to {}",
+        issues.len(),
+        report.replaced.len(),
+        total(|stats| stats.articles),
+        total(|stats| stats.quotes),
+        total(|stats| stats.people),
+        total(|stats| stats.footnotes),
+        failures.len(),
+        files.len(),
         report.documents,
         args.index.index.display()
     )?;
+    if !failures.is_empty() {
+        bail!(
+            "{} of {} file(s) could not be read and were skipped:\n  {}",
+            failures.len(),
+            files.len(),
+            failures.join("\n  ")
+        );
+    }
+    Ok(())
+}
+
+fn run_remove(args: &RemoveArgs) -> Result<()> {
+    let index = open_index(&args.index)?;
+    let removed = index
+        .remove(&args.issue_id)
+        .context("failed to write the index; it is unchanged")?;
+    if !removed {
+        bail!(
+            "the index at {} holds no issue {}; `dimensies stats` lists the issues",
+            args.index.index.display(),
+            args.issue_id
+        );
+    }
+    writeln!(std::io::stdout().lock(), "removed {}", args.issue_id)?;
     Ok(())
 }
 

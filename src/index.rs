@@ -63,9 +63,9 @@ pub enum IndexError {
     /// The user's query cannot be run (a user error).
     #[error(transparent)]
     Query(#[from] QueryError),
-    /// The export could not be written.
+    /// The export could not be written (a closed pipe, a full disk).
     #[error("cannot write the export: {0}")]
-    Export(String),
+    Export(#[source] std::io::Error),
     /// Any other Tantivy failure.
     #[error("index failure: {0}")]
     Tantivy(#[from] TantivyError),
@@ -90,10 +90,49 @@ pub struct IngestReport {
 pub struct IndexStats {
     /// Records in the catalog.
     pub catalog: crate::catalog::CatalogCounts,
+    /// What each issue holds, in catalog order.
+    pub issues: Vec<IssueStats>,
     /// Documents in the index (all kinds).
     pub documents: u64,
     /// Index size on disk in bytes (0 in memory).
     pub bytes_on_disk: u64,
+}
+
+/// What one stored issue holds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct IssueStats {
+    /// The issue id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Year of publication.
+    pub year: Option<i32>,
+    /// The file it was read from.
+    pub source: String,
+    /// Articles.
+    pub articles: usize,
+    /// Quotes.
+    pub quotes: usize,
+    /// Footnotes.
+    pub footnotes: usize,
+    /// People named.
+    pub people: usize,
+}
+
+impl IssueStats {
+    /// Returns the counts of `issue`.
+    pub fn of(issue: &Issue) -> IssueStats {
+        IssueStats {
+            id: issue.id.to_string(),
+            title: issue.title.clone(),
+            year: issue.year,
+            source: issue.source_path.clone(),
+            articles: issue.articles.len(),
+            quotes: issue.quotes().count(),
+            footnotes: issue.footnotes().count(),
+            people: issue.people.len(),
+        }
+    }
 }
 
 /// The archive index.
@@ -202,18 +241,12 @@ impl ArchiveIndex {
                 documents += 1;
             }
         }
-        // People are merged over the whole archive: rebuild their documents.
         let mut all: Vec<Issue> = stored
             .into_iter()
             .filter(|known| !issues.iter().any(|issue| issue.id == known.id))
             .collect();
         all.extend(issues.iter().cloned());
-        let catalog = Catalog::build(all);
-        writer.delete_term(Term::from_field_text(self.fields.kind, "person"));
-        for person in catalog.people() {
-            writer.add_document(writer::person_document(&self.fields, &catalog, person))?;
-            documents += 1;
-        }
+        documents += self.rewrite_people(&mut writer, all)?;
         writer.commit()?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
@@ -222,6 +255,39 @@ impl ArchiveIndex {
             replaced,
             documents,
         })
+    }
+
+    /// People are merged over the whole archive: replaces their documents by those built from
+    /// `all` the issues the index will hold. Returns how many were written.
+    fn rewrite_people(&self, writer: &mut IndexWriter, all: Vec<Issue>) -> Result<usize> {
+        let catalog = Catalog::build(all);
+        writer.delete_term(Term::from_field_text(self.fields.kind, "person"));
+        let mut documents = 0;
+        for person in catalog.people() {
+            writer.add_document(writer::person_document(&self.fields, &catalog, person))?;
+            documents += 1;
+        }
+        Ok(documents)
+    }
+
+    /// Removes the issue `issue_id` and everything extracted from it, in one commit. Returns
+    /// whether the index held it.
+    pub fn remove(&self, issue_id: &str) -> Result<bool> {
+        let stored = self.issues()?;
+        if !stored.iter().any(|issue| issue.id.as_str() == issue_id) {
+            return Ok(false);
+        }
+        let mut writer = self.writer()?;
+        writer.delete_term(Term::from_field_text(self.fields.issue_id, issue_id));
+        let remaining: Vec<Issue> = stored
+            .into_iter()
+            .filter(|issue| issue.id.as_str() != issue_id)
+            .collect();
+        self.rewrite_people(&mut writer, remaining)?;
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(true)
     }
 
     /// Reloads the reader to see the latest commit (by this or another process).
@@ -296,8 +362,10 @@ impl ArchiveIndex {
             Some(path) => directory_size(path),
             None => 0,
         };
+        let catalog = self.catalog()?;
         Ok(IndexStats {
-            catalog: self.catalog()?.counts(),
+            catalog: catalog.counts(),
+            issues: catalog.issues().iter().map(IssueStats::of).collect(),
             documents: searcher.num_docs(),
             bytes_on_disk,
         })
@@ -309,9 +377,8 @@ impl ArchiveIndex {
         let mut lines = 0;
         let mut write = |value: serde_json::Value| -> Result<()> {
             serde_json::to_writer(&mut *out, &value)
-                .map_err(|error| IndexError::Export(error.to_string()))?;
-            out.write_all(b"\n")
-                .map_err(|error| IndexError::Export(error.to_string()))?;
+                .map_err(|error| IndexError::Export(error.into()))?;
+            out.write_all(b"\n").map_err(IndexError::Export)?;
             lines += 1;
             Ok(())
         };

@@ -68,13 +68,14 @@ fn ingest_then_search_from_the_command_line() {
 }
 
 #[test]
-fn a_bad_file_is_named_and_nothing_is_ingested() {
+fn with_strict_a_bad_file_is_named_and_nothing_is_ingested() {
     let directory = tempfile::tempdir().unwrap();
     let index = directory.path().join("index");
     let empty = directory.path().join("leeg.txt");
     std::fs::write(&empty, "\n\n").unwrap();
     let output = dimensies()
         .arg("ingest")
+        .arg("--strict")
         .arg("--index")
         .arg(&index)
         .arg(project_path("fixtures/dimensies-2019-regio.txt"))
@@ -134,4 +135,156 @@ fn export_writes_every_record_as_json_lines() {
         (1, 5, 10, 22)
     );
     assert_eq!(count("quote"), 44);
+}
+
+/// Runs `dimensies stats --index INDEX` and parses its JSON.
+fn stats(index: &std::path::Path) -> serde_json::Value {
+    let output = dimensies()
+        .arg("stats")
+        .arg("--index")
+        .arg(index)
+        .output()
+        .unwrap();
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn a_folder_goes_in_and_a_bad_file_in_it_is_named() {
+    let directory = tempfile::tempdir().unwrap();
+    let folder = directory.path().join("archief");
+    std::fs::create_dir_all(folder.join("2019")).unwrap();
+    std::fs::create_dir_all(folder.join("web/2023")).unwrap();
+    std::fs::copy(
+        project_path("fixtures/dimensies-2019-regio.txt"),
+        folder.join("2019/dimensies-2019-regio.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        project_path("tests/pages/stages-in-de-zorg.html"),
+        folder.join("web/2023/stages-in-de-zorg.html"),
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("web/kapot.html"),
+        "<html><body>\n</body></html>",
+    )
+    .unwrap();
+    let index = directory.path().join("index");
+    let output = dimensies()
+        .arg("ingest")
+        .arg("--index")
+        .arg(&index)
+        .arg(&folder)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a failed file gives exit code 1"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("kapot.html: the file contains no text"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("2 issues (0 replaced): 6 articles, 45 quotes, 24 people, 12 footnotes;"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1 of 3 files failed"), "{stdout}");
+    let stats = stats(&index);
+    assert_eq!(stats["catalog"]["issues"], 2);
+    let page = stats["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|issue| issue["id"] == "stages-in-de-zorg")
+        .expect("the web page is an issue");
+    assert_eq!(
+        (
+            &page["year"],
+            &page["articles"],
+            &page["quotes"],
+            &page["footnotes"]
+        ),
+        (&2023.into(), &1.into(), &1.into(), &2.into())
+    );
+}
+
+#[test]
+fn remove_takes_an_issue_and_its_people_out() {
+    let directory = tempfile::tempdir().unwrap();
+    let index = directory.path().join("index");
+    let output = dimensies()
+        .arg("ingest")
+        .arg("--index")
+        .arg(&index)
+        .arg(project_path("fixtures"))
+        .arg(project_path("tests/pages"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(stats(&index)["catalog"]["people"], 24);
+    let output = dimensies()
+        .args(["remove", "stages-in-de-zorg", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let after = stats(&index);
+    assert_eq!(
+        (&after["catalog"]["issues"], &after["catalog"]["people"]),
+        (&1.into(), &22.into())
+    );
+    let search = dimensies()
+        .args(["search", "stagebegeleider", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&search.stdout).starts_with("0 hits"),
+        "{}",
+        String::from_utf8_lossy(&search.stdout)
+    );
+    let again = dimensies()
+        .args(["remove", "stages-in-de-zorg", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("holds no issue stages-in-de-zorg"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
+
+#[test]
+fn export_into_a_closed_pipe_ends_quietly() {
+    let directory = tempfile::tempdir().unwrap();
+    let index = directory.path().join("index");
+    assert!(ingest_fixtures(&index).status.success());
+    let mut child = dimensies()
+        .arg("export")
+        .arg("--index")
+        .arg(&index)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before anything is written, as `head` does after its lines.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("Broken pipe"), "{stderr}");
 }

@@ -4,9 +4,11 @@
 //! - `index`: search behaviour on the fixture index.
 //! - `api`: every operation of the client contract, in-process and over a real socket.
 //! - `cli`: the command line and the schema golden file.
+//! - `html`: a web page of our own, its article out of the boilerplate.
 
 mod api;
 mod cli;
+mod html;
 mod index;
 mod ingest;
 mod util;

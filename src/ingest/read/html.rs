@@ -56,15 +56,21 @@ fn main_content_reader() -> MainContentReader {
 pub fn read_html(label: &str, html: &str) -> SourceDocument {
     let page = Html::parse_document(html);
     let facts = page_facts(&page);
-    let lines = if facts.issue_markup {
+    let mut lines = if facts.issue_markup {
         issue_markup_lines(&page)
     } else {
         web_page_lines(label, html, &page, &facts, main_content_reader())
     };
+    if lines.iter().all(|line| line.text.is_empty()) {
+        // Article breaks alone: the page holds no text.
+        lines.clear();
+    }
     let stated_in_text = stated_metadata(lines.iter().map(|line| line.text.as_str()));
     let mut metadata = facts.issue_metadata().or(stated_in_text);
     if !facts.issue_markup {
-        // A web page is one article: the issue is titled by it.
+        // A web page is one article of its site: the site is the series, the article titles
+        // the issue.
+        metadata.series = metadata.series.or_else(|| facts.site_name.clone());
         metadata.title = metadata.title.or_else(|| {
             lines
                 .iter()
@@ -108,6 +114,8 @@ struct PageFacts {
     authors: Vec<String>,
     /// `og:title`.
     og_title: Option<String>,
+    /// `og:site_name`: the publication, the series of a web page.
+    site_name: Option<String>,
     /// `<meta name="author">` (or `article:author` when it is a name, not a link).
     meta_author: Option<String>,
     /// Publication date as stated (ISO 8601 as a rule).
@@ -175,6 +183,9 @@ fn page_facts(page: &Html) -> PageFacts {
         match key.as_str() {
             "og:title" => {
                 facts.og_title.get_or_insert(content);
+            }
+            "og:site_name" | "application-name" => {
+                facts.site_name.get_or_insert(content);
             }
             "author" | "article:author" | "dc.creator" | "parsely-author"
                 if !content.contains("://") =>
