@@ -169,6 +169,12 @@ fn a_folder_goes_in_and_a_bad_file_in_it_is_named() {
         "<html><body>\n</body></html>",
     )
     .unwrap();
+    // A PDF cut short in the download: the signature, then nothing usable.
+    std::fs::write(
+        folder.join("2019/afgebroken.pdf"),
+        b"%PDF-1.7\n1 0 obj\n<< /Type",
+    )
+    .unwrap();
     let index = directory.path().join("index");
     let output = dimensies()
         .arg("ingest")
@@ -192,7 +198,8 @@ fn a_folder_goes_in_and_a_bad_file_in_it_is_named() {
         stdout.contains("2 issues (0 replaced): 6 articles, 45 quotes, 24 people, 12 footnotes;"),
         "{stdout}"
     );
-    assert!(stdout.contains("1 of 3 files failed"), "{stdout}");
+    assert!(stderr.contains("afgebroken.pdf: "), "{stderr}");
+    assert!(stdout.contains("2 of 4 files failed"), "{stdout}");
     let stats = stats(&index);
     assert_eq!(stats["catalog"]["issues"], 2);
     let page = stats["issues"]
