@@ -89,6 +89,7 @@ fn hits(index: &ArchiveIndex, query: &str) -> usize {
         offset: 0,
         limit: 10,
         snippets: false,
+        group_by_article: false,
     };
     index.search(&request).expect("search runs").total
 }
