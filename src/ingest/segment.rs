@@ -25,6 +25,7 @@ use crate::ingest::normalize::{
     JoinedText, Lexicon, Line, LineClass, NormalizedDocument, join_lines,
 };
 use crate::ingest::read::LineRole;
+use crate::model::SourceFormat;
 use crate::text;
 
 /// The segmented issue.
@@ -176,7 +177,13 @@ pub fn segment(document: &NormalizedDocument) -> SegmentedIssue {
     let items = group_items(&document.lines);
     let widths = local_widths(&document.lines);
     let mut pieces = find_pieces(&items, &widths, &document.lexicon);
-    let colophon = take_colophon(&mut pieces, &document.lexicon);
+    // A web page's markup gives its structure: a paragraph "met bijdragen van ..." is text, and
+    // a page is no issue with a colophon.
+    let colophon = if document.format == SourceFormat::Html {
+        None
+    } else {
+        take_colophon(&mut pieces, &document.lexicon)
+    };
     let mut segmented = build_articles(&pieces, &widths, &document.lexicon);
     segmented.colophon = colophon;
     segmented
@@ -1014,6 +1021,18 @@ mod tests {
         let second = "Samenwerking heeft tijd nodig om zich te ontwikkelen. ".repeat(5);
         let segmented = segment_text(&format!("{first}\n\n{second}\n\n{first}"));
         assert_eq!(segmented.articles[0].paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn a_web_page_has_no_colophon() {
+        let html = r#"<html><body><main><h1>Stages</h1>
+            <p>Dit onderzoek kwam tot stand met bijdragen van studenten en docenten uit de hele regio.</p>
+            <p>De werkplek is de plek waar het leren gebeurt, zeggen de onderzoekers.</p></main></body></html>"#;
+        let document = crate::ingest::read::read_html("stages.html", html);
+        let segmented = segment(&normalize(&document));
+        assert!(segmented.colophon.is_none());
+        assert_eq!(segmented.articles.len(), 1);
+        assert_eq!(segmented.articles[0].paragraphs.len(), 2);
     }
 
     #[test]

@@ -632,9 +632,16 @@ fn read_blocks(element: ElementRef<'_>, lines: &mut Lines, context: &Context) {
                 .title
                 .as_ref()
                 .is_some_and(|title| *title == crate::text::fold_key(&text));
-            if !repeats_title {
-                lines.push(LineRole::Subheading, text);
+            if repeats_title {
+                return;
             }
+            // Sites set a lead or a photo caption in a heading: a sentence is no subheading.
+            let role = if reads_as_sentences(&text) {
+                LineRole::Paragraph
+            } else {
+                LineRole::Subheading
+            };
+            lines.push(role, text);
         }
         "p" | "pre" | "dt" | "dd" | "figcaption" | "caption" | "address" | "summary" => {
             read_mixed(element, lines, context, LineRole::Paragraph);
@@ -645,6 +652,12 @@ fn read_blocks(element: ElementRef<'_>, lines: &mut Lines, context: &Context) {
         "hr" | "br" | "img" => {}
         _ => read_mixed(element, lines, context, LineRole::Paragraph),
     }
+}
+
+/// Returns whether a heading's text is running prose: long, or a whole sentence of some length.
+fn reads_as_sentences(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    words > 16 || (words > 8 && text.trim_end_matches(['”', '’', '"', ')']).ends_with('.'))
 }
 
 /// Reads an element holding both inline text and blocks: each run of inline text between blocks
@@ -1153,6 +1166,24 @@ mod tests {
             lines,
         };
         assert_reads_the_web_page(&document);
+    }
+
+    #[test]
+    fn a_heading_that_is_a_sentence_is_a_paragraph() {
+        let lines = content_lines(
+            "<h2>Wat nu?</h2><h2>De moeder van een studente vertelt hoe haar dochter de opleiding bijna opgaf.</h2>",
+        );
+        assert_eq!(
+            lines,
+            [
+                (LineRole::Subheading, "Wat nu?".to_string()),
+                (
+                    LineRole::Paragraph,
+                    "De moeder van een studente vertelt hoe haar dochter de opleiding bijna opgaf."
+                        .to_string()
+                ),
+            ]
+        );
     }
 
     #[test]
