@@ -148,11 +148,51 @@ fn stats(index: &std::path::Path) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// A one-page PDF printing `lines` in Helvetica (ASCII text), with a correct cross-reference
+/// table.
+fn one_page_pdf(lines: &[&str]) -> Vec<u8> {
+    let mut text = String::from("BT /F1 11 Tf 72 770 Td 15 TL");
+    for line in lines {
+        text.push_str(&format!(" ({line}) Tj T*"));
+    }
+    text.push_str(" ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_string(),
+        format!("<< /Length {} >>\nstream\n{text}\nendstream", text.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_string(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (index, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{object}\nendobj\n", index + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        pdf.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    pdf
+}
+
 #[test]
 fn a_folder_goes_in_and_a_bad_file_in_it_is_named() {
     let directory = tempfile::tempdir().unwrap();
     let folder = directory.path().join("archief");
     std::fs::create_dir_all(folder.join("2019")).unwrap();
+    std::fs::create_dir_all(folder.join("2016")).unwrap();
     std::fs::create_dir_all(folder.join("web/2023")).unwrap();
     std::fs::copy(
         project_path("fixtures/dimensies-2019-regio.txt"),
@@ -169,6 +209,13 @@ fn a_folder_goes_in_and_a_bad_file_in_it_is_named() {
         "<html><body>\n</body></html>",
     )
     .unwrap();
+    let pdf = one_page_pdf(&[
+        "Dimensies 26, oktober 2016",
+        "Leren op de werkplek",
+        "Studenten leren het meest op de werkplek, zegt onderzoeker Jan Jansen.",
+        "Daar zien zij hoe het vak in de praktijk wordt uitgeoefend.",
+    ]);
+    std::fs::write(folder.join("2016/werkplek.pdf"), pdf).unwrap();
     // A PDF cut short in the download: the signature, then nothing usable.
     std::fs::write(
         folder.join("2019/afgebroken.pdf"),
@@ -195,13 +242,28 @@ fn a_folder_goes_in_and_a_bad_file_in_it_is_named() {
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
-        stdout.contains("2 issues (0 replaced): 6 articles, 45 quotes, 24 people, 12 footnotes;"),
+        stdout.contains("3 issues (0 replaced): 7 articles, 45 quotes, 25 people, 12 footnotes;"),
         "{stdout}"
     );
     assert!(stderr.contains("afgebroken.pdf: "), "{stderr}");
-    assert!(stdout.contains("2 of 4 files failed"), "{stdout}");
+    assert!(stdout.contains("2 of 5 files failed"), "{stdout}");
     let stats = stats(&index);
-    assert_eq!(stats["catalog"]["issues"], 2);
+    assert_eq!(stats["catalog"]["issues"], 3);
+    let issue = |id: &str| {
+        stats["issues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|issue| issue["id"] == id)
+            .unwrap_or_else(|| panic!("{id} is an issue"))
+            .clone()
+    };
+    let pdf_issue = issue("werkplek");
+    assert_eq!(
+        (&pdf_issue["title"], &pdf_issue["year"]),
+        (&"Dimensies 26".into(), &2016.into()),
+        "the issue's metadata is read from its cover line"
+    );
     let page = stats["issues"]
         .as_array()
         .unwrap()
