@@ -13,3 +13,4 @@ pub mod index;
 pub mod ingest;
 pub mod model;
 pub mod text;
+pub mod vocabulary;

@@ -298,6 +298,70 @@ pub enum QuoteKind {
     Pull,
 }
 
+/// The sieve that attributed a quote (after Muzny et al. 2017: the most precise sieve that
+/// fires decides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AttributionMethod {
+    /// A speech verb next to the quote names the speaker ("”, zegt Jansen.", "Hierover zegt
+    /// Jansen: “").
+    SpeechVerb,
+    /// A Q&A label before the quote ("Jansen: “…”").
+    Label,
+    /// A credit line under a pull quote ("— Jan Jansen, De Kiesraad") or its caption.
+    CreditLine,
+    /// The quote goes on from the previous quote of the same speaker.
+    Continuation,
+    /// A pronoun ("zegt ze"), resolved to the nearest person of compatible gender.
+    Pronoun,
+    /// A role noun ("aldus de lector"), resolved to the person holding that role.
+    RoleNoun,
+    /// The only person named in the sentence of the quote or the sentence before it.
+    Mention,
+    /// In an interview, the interviewee speaks unless the text says otherwise.
+    Interviewee,
+    /// A pull quote repeats an inline quote and takes its speaker.
+    Repeated,
+}
+
+impl AttributionMethod {
+    /// The share of attributions by this method that were right on the development set
+    /// (`../shared/devset`, measured with `scripts/attribution-precision.py`); methods that
+    /// fired too rarely there to be measured get a cautious value.
+    pub fn confidence(self) -> f32 {
+        match self {
+            AttributionMethod::SpeechVerb => 0.95,
+            AttributionMethod::Label => 0.95,
+            AttributionMethod::CreditLine => 0.95,
+            AttributionMethod::Continuation => 0.9,
+            AttributionMethod::Pronoun => 0.85,
+            AttributionMethod::RoleNoun => 0.8,
+            AttributionMethod::Mention => 0.75,
+            AttributionMethod::Interviewee => 0.7,
+            AttributionMethod::Repeated => 0.9,
+        }
+    }
+}
+
+/// How a quote was attributed and how sure that is.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// The sieve that decided.
+    pub method: AttributionMethod,
+    /// How often that sieve is right (0–1), measured on the development set.
+    pub confidence: f32,
+}
+
+impl Attribution {
+    /// Returns the attribution by `method` with that method's measured confidence.
+    pub fn of(method: AttributionMethod) -> Self {
+        Attribution {
+            method,
+            confidence: method.confidence(),
+        }
+    }
+}
+
 /// A stretch of quoted speech.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
@@ -309,6 +373,14 @@ pub struct Quote {
     pub kind: QuoteKind,
     /// Who said it, when the text makes that clear.
     pub speaker: Option<PersonId>,
+    /// The speaker as the text describes them when it names no person ("een woordvoerder",
+    /// "de SP").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub speaker_description: Option<String>,
+    /// How the speaker (or the description) was found, and how sure that is; `None` when the
+    /// text leaves the speaker open.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub attribution: Option<Attribution>,
     /// The paragraph of the article the quote starts in (inline quotes).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub paragraph: Option<usize>,

@@ -22,34 +22,7 @@ pub const EXACT: &str = "dutch_exact";
 /// Words longer than this (in bytes) are dropped: they are URLs or garbage, not words.
 const MAX_TOKEN_LENGTH: usize = 60;
 
-/// Words dropped by the stemming analyzer besides tantivy's Dutch list: name particles, and the
-/// letters left by splitting "regio’s", "’t" and "zo’n".
-const EXTRA_STOP_WORDS: &[&str] = &["der", "den", "ten", "ter", "s", "t", "n"];
-
-/// Returns the Dutch function words (tantivy's Snowball list plus particles), folded.
-pub fn stop_words() -> Vec<String> {
-    let mut words: Vec<String> = DUTCH_STOP_WORDS
-        .iter()
-        .map(|word| crate::text::fold_key(word))
-        .collect();
-    words.extend(EXTRA_STOP_WORDS.iter().map(|word| (*word).to_string()));
-    words.sort();
-    words.dedup();
-    words
-}
-
-/// The Snowball Dutch stop word list (as tantivy ships it), accents folded by [`stop_words`].
-const DUTCH_STOP_WORDS: &[&str] = &[
-    "aan", "al", "alles", "als", "altijd", "andere", "ben", "bij", "daar", "dan", "dat", "de",
-    "der", "deze", "die", "dit", "doch", "doen", "door", "dus", "een", "eens", "en", "er", "ge",
-    "geen", "geweest", "haar", "had", "heb", "hebben", "heeft", "hem", "het", "hier", "hij", "hoe",
-    "hun", "iemand", "iets", "ik", "in", "is", "ja", "je", "kan", "kon", "kunnen", "maar", "me",
-    "meer", "men", "met", "mij", "mijn", "moet", "na", "naar", "niet", "niets", "nog", "nu", "of",
-    "om", "omdat", "onder", "ons", "ook", "op", "over", "reeds", "te", "tegen", "toch", "toen",
-    "tot", "u", "uit", "uw", "van", "veel", "voor", "want", "waren", "was", "wat", "werd", "wezen",
-    "wie", "wil", "worden", "wordt", "zal", "ze", "zelf", "zich", "zij", "zijn", "zo", "zonder",
-    "zou",
-];
+use crate::vocabulary::search_stop_words as stop_words;
 
 static DUTCH_ANALYZER: LazyLock<TextAnalyzer> = LazyLock::new(build_dutch_analyzer);
 static EXACT_ANALYZER: LazyLock<TextAnalyzer> = LazyLock::new(build_exact_analyzer);

@@ -13,12 +13,12 @@
 //!    otherwise; a quote whose speaker the text leaves open has none ([`quotes`]);
 //! 5. organisations and key phrases are listed ([`organisations`], [`key_phrases`]).
 
+pub mod attribution;
 pub mod footnotes;
 pub mod key_phrases;
 pub mod organisations;
 pub mod people;
 pub mod quotes;
-pub mod stopwords;
 
 use std::collections::HashMap;
 
@@ -26,9 +26,9 @@ use crate::ingest::normalize::{JoinedText, Lexicon, NormalizedDocument};
 use crate::ingest::read::IssueMetadata;
 use crate::ingest::segment::{ArticleDraft, NameBlock, SegmentedIssue};
 use crate::model::{
-    Article, ArticleId, ArticleKind, Footnote, FootnoteId, FootnoteMarker, Issue, IssueId,
-    KeyPhrase, Mention, Organisation, Paragraph, Person, PersonId, Quote, QuoteId, QuoteKind,
-    SourceSpan, slug,
+    Article, ArticleId, ArticleKind, Attribution, AttributionMethod, Footnote, FootnoteId,
+    FootnoteMarker, Issue, IssueId, KeyPhrase, Mention, Organisation, Paragraph, Person, PersonId,
+    Quote, QuoteId, QuoteKind, SourceSpan, slug,
 };
 use crate::text::{self, fold_key};
 
@@ -68,12 +68,18 @@ pub fn build_issue(
     for (person, mention) in &mentions {
         book.entries[*person].mentions.push(mention.clone());
     }
+    let forms = book.name_forms();
+    let gender_texts: Vec<&str> = articles
+        .iter()
+        .flat_map(|article| article.units().into_iter().map(|unit| unit.text.as_str()))
+        .collect();
+    let genders = genders_shown(&forms, &gender_texts);
     let mut quote_ordinal = 0;
     let mut built: Vec<Article> = Vec::new();
     for (index, work) in articles.iter().enumerate() {
         let article_id = &article_ids[index];
-        let mut quotes = attribute_quotes(work, &book);
-        quotes.extend(pull_quotes(work, &book, &quotes));
+        let mut quotes = attribute_quotes(work, &book, &forms, &genders);
+        quotes.extend(pull_quotes(work, &book, &forms, &quotes));
         quotes.sort_by_key(|quote| quote.span.first_line);
         let quotes: Vec<Quote> = quotes
             .into_iter()
@@ -84,6 +90,8 @@ pub fn build_issue(
                     text: draft.text,
                     kind: draft.kind,
                     speaker: draft.speaker.map(|person| book.id(person)),
+                    speaker_description: draft.description,
+                    attribution: draft.method.map(Attribution::of),
                     paragraph: draft.paragraph,
                     span: draft.span,
                 }
@@ -494,7 +502,7 @@ impl PeopleBook {
             tracing::warn!(name, "a name without letters is not a person");
             return None;
         }
-        let index = match self.find(name) {
+        let index = match self.find(name).or_else(|| self.merge(name)) {
             Some(index) => index,
             None => {
                 self.entries.push(PersonEntry {
@@ -510,6 +518,45 @@ impl PeopleBook {
                 .get_or_insert_with(|| honorific.to_string());
         }
         Some(index)
+    }
+
+    /// Finds the person a partial or fuller name refers to: a surname or given name alone
+    /// ("Woudenberg", "Van Meenen") is the one person known by it; a full name whose surname was
+    /// known alone ("Laurens Woudenberg" after "Woudenberg") renames that person.
+    fn merge(&mut self, name: &str) -> Option<usize> {
+        let words: Vec<String> = name.split_whitespace().map(fold_key).collect();
+        let surname = surname_words(name);
+        let surname_only = words.len() == 1 || surname.len() == words.len();
+        if surname_only {
+            let known: Vec<usize> = (0..self.entries.len())
+                .filter(|&index| {
+                    let entry = &self.entries[index].name;
+                    let entry_words: Vec<String> = entry.split_whitespace().map(fold_key).collect();
+                    entry_words.len() > words.len()
+                        && (surname_words(entry) == words
+                            || entry_words.last() == words.last() && words.len() == 1
+                            || entry_words.first() == words.first() && words.len() == 1)
+                })
+                .collect();
+            return (known.len() == 1).then(|| known[0]);
+        }
+        let known: Vec<usize> = (0..self.entries.len())
+            .filter(|&index| {
+                let entry_words: Vec<String> = self.entries[index]
+                    .name
+                    .split_whitespace()
+                    .map(fold_key)
+                    .collect();
+                entry_words.len() < words.len()
+                    && (entry_words == surname
+                        || entry_words.len() == 1 && words.last() == entry_words.last())
+            })
+            .collect();
+        if known.len() != 1 {
+            return None;
+        }
+        self.entries[known[0]].name = name.to_string();
+        Some(known[0])
     }
 
     fn add_role(&mut self, index: usize, role: &str) {
@@ -557,7 +604,17 @@ impl PeopleBook {
                 .min(words.len() - 1);
             let with_particles = words[given_count..].to_vec();
             let bare = vec![words[words.len() - 1].clone()];
-            for surname in [with_particles, bare] {
+            // The given name alone ("vertelt Pauline", "Mark: “…”"), when it is one.
+            let first_word = entry.name.split_whitespace().next().unwrap_or_default();
+            let has_given_name = given_count > 0
+                && !crate::ingest::names::is_initial(first_word)
+                && first_word.chars().count() > 1;
+            let given = if has_given_name {
+                vec![words[0].clone()]
+            } else {
+                Vec::new()
+            };
+            for surname in [with_particles, bare, given] {
                 if surname.is_empty() {
                     continue;
                 }
@@ -630,6 +687,10 @@ fn collect_people(
             }
         }
     };
+    let all_texts: Vec<&str> = articles
+        .iter()
+        .flat_map(|article| article.units().into_iter().map(|unit| unit.text.as_str()))
+        .collect();
     for article in articles {
         for block in [&article.draft.byline, &article.draft.signature]
             .into_iter()
@@ -649,7 +710,28 @@ fn collect_people(
             .map(String::as_str)
             .chain(article.units().into_iter().map(|unit| unit.text.as_str()));
         for text in texts {
-            collect_people_in_text(book, text);
+            collect_people_in_text(book, text, &all_texts);
+        }
+    }
+    // Credit lines under pull quotes state a role: "— Sander, DevOps Engineer Team Haven".
+    let forms = book.name_forms();
+    for text in &all_texts {
+        let Some((name, Some(role))) = attribution::credit_line(text) else {
+            continue;
+        };
+        let person = book
+            .find(&name)
+            .or_else(|| resolve_written(&forms, &name))
+            .or_else(|| {
+                mentions_in(&forms, &name)
+                    .first()
+                    .map(|(person, _, _)| *person)
+            });
+        if let Some(person) = person {
+            book.add_role(person, &role);
+            for organisation in people::organisations_in_role(&role) {
+                book.add_organisation(person, &organisation);
+            }
         }
     }
     if let Some(colophon) = &segmented.colophon {
@@ -690,8 +772,34 @@ fn collect_people(
     }
 }
 
-fn collect_people_in_text(book: &mut PeopleBook, text: &str) {
+fn collect_people_in_text(book: &mut PeopleBook, text: &str, all_texts: &[&str]) {
     for found in people::find_full_names(text) {
+        if found.shape_only {
+            let words: Vec<&str> = found.name.split_whitespace().collect();
+            let single = words.len() == 1 || surname_words(&found.name).len() == words.len();
+            let announced_twice = single
+                && all_texts
+                    .iter()
+                    .map(|text| {
+                        people::find_full_names(text)
+                            .iter()
+                            .filter(|other| other.name == found.name)
+                            .count()
+                    })
+                    .sum::<usize>()
+                    >= 2;
+            let corroborated = announced_twice
+                || !single
+                    && words
+                        .first()
+                        .is_some_and(|given| people::used_as_speaker(given, all_texts, true))
+                || words
+                    .last()
+                    .is_some_and(|surname| people::used_as_speaker(surname, all_texts, false));
+            if !corroborated {
+                continue;
+            }
+        }
         let Some(index) = book.add(&found.name, found.honorific.as_deref()) else {
             continue;
         };
@@ -702,6 +810,9 @@ fn collect_people_in_text(book: &mut PeopleBook, text: &str) {
                 book.add_organisation(index, &organisation);
             }
         }
+        if let Some(role) = people::caption_role(text, after) {
+            book.add_role(index, &role);
+        }
         if let Some(organisation) = people::affiliation_after_name(after) {
             book.add_organisation(index, &organisation);
         }
@@ -709,6 +820,24 @@ fn collect_people_in_text(book: &mut PeopleBook, text: &str) {
             book.add_role(index, &role);
         }
     }
+}
+
+/// The surname of a full name with its particles, folded ("Han van Helmond" → ["van",
+/// "helmond"]; "Van der Hul" → all three words).
+fn surname_words(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let given_count = words
+        .iter()
+        .take_while(|word| !crate::ingest::names::is_particle(word))
+        .count()
+        .min(words.len() - 1);
+    words[given_count..]
+        .iter()
+        .map(|word| fold_key(word))
+        .collect()
 }
 
 /// Returns whether the word at byte `start` begins a sentence.
@@ -741,9 +870,17 @@ fn mentions_in(forms: &[(usize, Vec<String>, bool)], text: &str) -> Vec<(usize, 
                             .trim()
                             .is_empty()
                         && !text::is_all_caps(tokens[index - 1].text)
-                        && !stopwords::is_stopword(tokens[index - 1].text)
+                        && !crate::vocabulary::is_stopword(tokens[index - 1].text)
                         && !is_sentence_start(text, tokens[index - 1].start);
-                    fits && (!surname_only || (capitalised && !longer_name))
+                    let end = index + form.len();
+                    let longer_after = end < tokens.len()
+                        && text::starts_uppercase(tokens[end].text)
+                        && text[tokens[end - 1].end..tokens[end].start]
+                            .trim()
+                            .is_empty()
+                        && !text::is_all_caps(tokens[end].text)
+                        && !crate::vocabulary::is_stopword(tokens[end].text);
+                    fits && (!surname_only || (capitalised && !longer_name && !longer_after))
                 });
         match matched {
             Some((person, form, _)) => {
@@ -823,6 +960,8 @@ struct QuoteDraft {
     text: String,
     kind: QuoteKind,
     speaker: Option<usize>,
+    description: Option<String>,
+    method: Option<AttributionMethod>,
     paragraph: Option<usize>,
     span: SourceSpan,
     lead_words: usize,
@@ -833,66 +972,395 @@ fn content_word_count(text: &str) -> usize {
     text::words(text)
         .iter()
         .filter(|word| {
-            !stopwords::is_stopword(word.text) && !word.text.chars().all(|ch| ch.is_ascii_digit())
+            !crate::vocabulary::is_stopword(word.text)
+                && !word.text.chars().all(|ch| ch.is_ascii_digit())
         })
         .count()
 }
 
-fn attribute_quotes(article: &WorkArticle<'_>, book: &PeopleBook) -> Vec<QuoteDraft> {
-    let forms = book.name_forms();
-    let paragraphs: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
-    let mut drafts: Vec<QuoteDraft> = Vec::new();
-    let mut previous: Option<(quotes::Position, Option<usize>)> = None;
-    for found in quotes::find_quotes(&paragraphs) {
-        let lead = quotes::lead_in(&paragraphs, found.start);
-        let written_after = quotes::speaker_after(&paragraphs, found.end);
-        if !quotes::is_speech(&found.text, lead, written_after.is_some()) {
-            continue;
-        }
-        let people_in = |text: &str| -> Vec<usize> {
-            let mut people: Vec<usize> = Vec::new();
-            for (person, _, _) in mentions_in(&forms, text) {
-                if !people.contains(&person) {
-                    people.push(person);
+/// Who a sieve decided on: a person, or a description of an unnamed speaker.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Decision {
+    speaker: Option<usize>,
+    description: Option<String>,
+}
+
+impl Decision {
+    fn is_some(&self) -> bool {
+        self.speaker.is_some() || self.description.is_some()
+    }
+}
+
+/// The mentions of people in an article's paragraphs, the genders the text shows and the
+/// roles of the people: what the sieves resolve speaker phrases against.
+struct ArticleMentions<'a> {
+    forms: &'a [(usize, Vec<String>, bool)],
+    book: &'a PeopleBook,
+    genders: &'a HashMap<usize, attribution::Gender>,
+    /// Per paragraph: (person, byte start, byte end), in reading order.
+    mentions: Vec<Vec<(usize, usize, usize)>>,
+}
+
+impl ArticleMentions<'_> {
+    /// Resolves a speaker phrase. `before` is where the search for a pronoun's or a role noun's
+    /// person starts going back; mentions from `skip_from` to `before` (the reporting sentence
+    /// itself) are not candidates.
+    fn resolve(
+        &self,
+        phrase: &attribution::SpeakerPhrase,
+        before: quotes::Position,
+        skip_from: quotes::Position,
+    ) -> Decision {
+        use attribution::SpeakerPhrase;
+        match phrase {
+            SpeakerPhrase::Name(written) => {
+                let words: Vec<&str> = written.split_whitespace().collect();
+                // "Rust Mark": a name run may start with a word that is no part of the name.
+                let by_suffix = || {
+                    (1..words.len())
+                        .find_map(|skip| resolve_written(self.forms, &words[skip..].join(" ")))
+                };
+                let person = mentions_in(self.forms, written)
+                    .first()
+                    .map(|(person, _, _)| *person)
+                    .or_else(|| resolve_written(self.forms, written))
+                    .or_else(by_suffix);
+                Decision {
+                    speaker: person,
+                    description: person.is_none().then(|| written.clone()),
                 }
             }
-            people
-        };
-        let lead_words = content_word_count(lead);
-        let mut speaker = None;
-        // 1. Named right after the quote ("”, zegt Jansen.", "vervolgt hij").
-        if let Some(written) = written_after {
-            speaker = match written.to_lowercase().as_str() {
-                "hij" | "zij" | "ze" => previous
-                    .and_then(|(_, speaker)| speaker)
-                    .or_else(|| last_person_before(&forms, &paragraphs, found.start)),
-                _ => {
-                    resolve_written(&forms, written).or_else(|| people_in(written).first().copied())
+            SpeakerPhrase::Pronoun(gender) => Decision {
+                speaker: self.nearest_before(before, skip_from, |person| {
+                    self.genders
+                        .get(&person)
+                        .is_none_or(|known| known == gender)
+                }),
+                description: None,
+            },
+            SpeakerPhrase::RoleNoun(noun) => {
+                let holds_role = |person: usize| {
+                    self.book.entries[person].roles.iter().any(|role| {
+                        text::words(role)
+                            .iter()
+                            .any(|word| word.text.to_lowercase().ends_with(noun.as_str()))
+                    })
+                };
+                let person = self.nearest_before(before, skip_from, holds_role);
+                Decision {
+                    speaker: person,
+                    description: person.is_none().then(|| format!("de {noun}")),
                 }
+            }
+            SpeakerPhrase::Description(description) => Decision {
+                speaker: None,
+                description: Some(description.clone()),
+            },
+        }
+    }
+
+    /// The person mentioned nearest before `before` (within three paragraphs) that `fits`,
+    /// skipping mentions from `skip_from` on.
+    fn nearest_before(
+        &self,
+        before: quotes::Position,
+        skip_from: quotes::Position,
+        fits: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
+        let limit = skip_from.min(before);
+        let lowest = limit.0.saturating_sub(3);
+        for paragraph in (lowest..=limit.0).rev() {
+            let Some(mentions) = self.mentions.get(paragraph) else {
+                continue;
             };
+            for (person, start, _) in mentions.iter().rev() {
+                if paragraph == limit.0 && *start >= limit.1 {
+                    continue;
+                }
+                if fits(*person) {
+                    return Some(*person);
+                }
+            }
         }
-        // 2. Named in the lead-in ("Klaster: “", "Esther Klaster, adviseur bij Common Eye: “").
-        if speaker.is_none() {
-            speaker = people_in(lead).first().copied();
+        None
+    }
+
+    /// The distinct people mentioned in a piece of text.
+    fn people_in(&self, text: &str) -> Vec<usize> {
+        let mut people: Vec<usize> = Vec::new();
+        for (person, _, _) in mentions_in(self.forms, text) {
+            if !people.contains(&person) {
+                people.push(person);
+            }
         }
-        let introduced_by_other = lead_words >= 3;
-        if speaker.is_none() && !introduced_by_other {
-            // 3. The quote goes on from the previous one, with no one else named in between.
-            let continues = previous.is_some_and(|(end, previous_speaker)| {
-                let close = found.start.0 <= end.0 + 1;
-                let between = quotes::text_between(&paragraphs, end, found.start);
-                let others = people_in(&between)
-                    .into_iter()
-                    .any(|person| Some(person) != previous_speaker);
-                close && !others && previous_speaker.is_some()
+        people
+    }
+}
+
+/// The sentences of a text with their byte starts: a sentence ends at ".", "?" or "!" followed
+/// by a space and a capital or an opening quote mark.
+fn sentences(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (position, (index, ch)) in chars.iter().enumerate() {
+        if !matches!(ch, '.' | '?' | '!') {
+            continue;
+        }
+        let next = chars.get(position + 1).map(|(_, next)| *next);
+        let after_next = chars.get(position + 2).map(|(_, next)| *next);
+        let boundary = next.is_some_and(char::is_whitespace)
+            && after_next
+                .is_some_and(|ch| ch.is_uppercase() || matches!(ch, '“' | '‘' | '"' | '\''));
+        if boundary {
+            let end = index + ch.len_utf8();
+            found.push((start, &text[start..end]));
+            start = chars
+                .get(position + 2)
+                .map_or(text.len(), |(offset, _)| *offset);
+        }
+    }
+    if start < text.len() {
+        found.push((start, &text[start..]));
+    }
+    found
+}
+
+/// The gender the text shows for each person: a sentence naming one person followed by a
+/// sentence that opens with "Hij" or "Ze"/"Zij" and names no one.
+fn genders_shown(
+    forms: &[(usize, Vec<String>, bool)],
+    texts: &[&str],
+) -> HashMap<usize, attribution::Gender> {
+    let mut votes: HashMap<usize, (usize, usize)> = HashMap::new();
+    for text in texts {
+        let split = sentences(text);
+        for pair in split.windows(2) {
+            let named: Vec<usize> = {
+                let mut people: Vec<usize> = Vec::new();
+                for (person, _, _) in mentions_in(forms, pair[0].1) {
+                    if !people.contains(&person) {
+                        people.push(person);
+                    }
+                }
+                people
+            };
+            if named.len() != 1 || !mentions_in(forms, pair[1].1).is_empty() {
+                continue;
+            }
+            let first_word = pair[1].1.split_whitespace().next().unwrap_or_default();
+            if !text::starts_uppercase(first_word) {
+                continue;
+            }
+            let entry = votes.entry(named[0]).or_default();
+            match attribution::subject_pronoun(first_word) {
+                Some(attribution::Gender::Male) => entry.0 += 1,
+                Some(attribution::Gender::Female) => entry.1 += 1,
+                None => {}
+            }
+        }
+    }
+    votes
+        .into_iter()
+        .filter_map(|(person, (male, female))| match male.cmp(&female) {
+            std::cmp::Ordering::Greater => Some((person, attribution::Gender::Male)),
+            std::cmp::Ordering::Less => Some((person, attribution::Gender::Female)),
+            std::cmp::Ordering::Equal => None,
+        })
+        .collect()
+}
+
+/// The method a resolved phrase stands for: a pronoun or a role noun names its own method.
+fn method_of(
+    phrase: &attribution::SpeakerPhrase,
+    otherwise: AttributionMethod,
+) -> AttributionMethod {
+    match phrase {
+        attribution::SpeakerPhrase::Pronoun(_) => AttributionMethod::Pronoun,
+        attribution::SpeakerPhrase::RoleNoun(_) => AttributionMethod::RoleNoun,
+        _ => otherwise,
+    }
+}
+
+/// The text right after the closing mark of a quote ending at `end`.
+fn text_after_quote<'a>(paragraphs: &[&'a str], end: quotes::Position) -> &'a str {
+    let paragraph = paragraphs[end.0];
+    let after_mark = paragraph[end.1..]
+        .char_indices()
+        .nth(1)
+        .map_or(paragraph.len(), |(index, _)| end.1 + index);
+    &paragraph[after_mark..]
+}
+
+/// Attributes the inline quotes of an article with the sieves, most precise first: a speech
+/// verb after the quote, a lead-in (label, colon, speech verb), a credit line, the quote it
+/// continues, the sentence before, and in an interview the interviewee.
+fn attribute_quotes(
+    article: &WorkArticle<'_>,
+    book: &PeopleBook,
+    forms: &[(usize, Vec<String>, bool)],
+    genders: &HashMap<usize, attribution::Gender>,
+) -> Vec<QuoteDraft> {
+    let paragraphs: Vec<&str> = article.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    let context = ArticleMentions {
+        forms,
+        book,
+        genders,
+        mentions: paragraphs
+            .iter()
+            .map(|paragraph| mentions_in(forms, paragraph))
+            .collect(),
+    };
+    let mut drafts: Vec<QuoteDraft> = Vec::new();
+    let mut previous: Option<(quotes::Position, Decision)> = None;
+    for found in quotes::find_quotes(&paragraphs) {
+        let lead = quotes::lead_in(&paragraphs, found.start);
+        let after = text_after_quote(&paragraphs, found.end);
+        let after_clause = attribution::clause_after(after);
+        let lead_start = (found.start.0, found.start.1.saturating_sub(lead.len() + 1));
+        // The first reading of the lead-in that names a person, else a speech verb's
+        // description of an unnamed speaker ("Een docent die achteraan zat, riep:").
+        let readings = attribution::lead_in_clause(lead);
+        let lead_decision = readings
+            .iter()
+            .map(|(phrase, label)| {
+                (
+                    context.resolve(phrase, lead_start, lead_start),
+                    phrase,
+                    *label,
+                )
+            })
+            .find(|(decision, _, _)| decision.speaker.is_some())
+            .or_else(|| {
+                readings
+                    .iter()
+                    .filter(|(phrase, _)| {
+                        matches!(phrase, attribution::SpeakerPhrase::Description(_))
+                    })
+                    .map(|(phrase, label)| {
+                        (
+                            context.resolve(phrase, lead_start, lead_start),
+                            phrase,
+                            *label,
+                        )
+                    })
+                    .next()
             });
-            if continues {
-                speaker = previous.and_then(|(_, speaker)| speaker);
+        let attributed = after_clause.is_some()
+            || lead_decision.as_ref().is_some_and(|(decision, _, label)| {
+                *label
+                    || decision.speaker.is_some()
+                        && text::words(lead)
+                            .iter()
+                            .any(|word| crate::vocabulary::is_speech_verb(word.text))
+            });
+        if !quotes::is_speech(&found.text, lead, attributed) {
+            continue;
+        }
+        // A lead-in with no colon, comma or speech verb before a quote that opens a sentence is
+        // a heading the text glued to the paragraph, not narration introducing the quote.
+        let glued_heading = !lead.trim_end().ends_with([':', ',', '—', '–'])
+            && found.text.starts_with(char::is_uppercase);
+        let lead_words = if glued_heading {
+            0
+        } else {
+            content_word_count(lead)
+        };
+        let mut decision = Decision::default();
+        let mut method = None;
+        // 1. A speech verb right after the quote ("”, zegt Jansen.", "”, denkt hij.").
+        if let Some(phrase) = &after_clause {
+            decision = context.resolve(phrase, found.start, lead_start);
+            method = Some(method_of(phrase, AttributionMethod::SpeechVerb));
+        }
+        // 1a. A credit line right after the quote ("” — Tessa, planner").
+        if !decision.is_some()
+            && after.trim_start().starts_with(['—', '–'])
+            && let Some((name, _)) = attribution::credit_line(after)
+        {
+            let resolved = context.resolve(
+                &attribution::SpeakerPhrase::Name(name),
+                found.start,
+                found.start,
+            );
+            if resolved.speaker.is_some() {
+                decision = resolved;
+                method = Some(AttributionMethod::CreditLine);
+            }
+        }
+        // 1b. The sentence the quote sits in goes on to name one person ("”, staat in het
+        //     verslag dat Jansen schreef.").
+        if !decision.is_some() && after.trim_start().starts_with([',', '”', '’']) {
+            let clause_end = after.find(['.', '?', '!']).unwrap_or(after.len());
+            let named = context.people_in(&after[..clause_end]);
+            if named.len() == 1 {
+                decision.speaker = Some(named[0]);
+                method = Some(AttributionMethod::Mention);
+            }
+        }
+        // 2. A lead-in: a label ("Mark:"), a colon or a speech verb before the quote.
+        if !decision.is_some()
+            && let Some((resolved, phrase, label)) = &lead_decision
+        {
+            decision = resolved.clone();
+            method = Some(if *label {
+                AttributionMethod::Label
             } else {
-                // 4. The sentence before names exactly one person.
-                let before = people_in(quotes::previous_sentence(&paragraphs, found.start));
+                method_of(phrase, AttributionMethod::SpeechVerb)
+            });
+        }
+        // 3. A credit line under a quote printed as a paragraph of its own.
+        let whole_paragraph = found.start.1 <= 3
+            && found.start.0 == found.end.0
+            && paragraphs[found.end.0].len() - found.end.1 <= 4;
+        if !decision.is_some()
+            && whole_paragraph
+            && let Some(next) = paragraphs.get(found.end.0 + 1)
+            && let Some((name, _)) = attribution::credit_line(next)
+        {
+            let resolved = context.resolve(
+                &attribution::SpeakerPhrase::Name(name),
+                found.start,
+                found.start,
+            );
+            if resolved.speaker.is_some() {
+                decision = resolved;
+                method = Some(AttributionMethod::CreditLine);
+            }
+        }
+        // 4. The quote goes on from the previous one, with no one else named in between.
+        let introduced_by_other = lead_words >= 3;
+        if !decision.is_some() && !introduced_by_other {
+            let continued = previous.as_ref().filter(|(end, previous_decision)| {
+                let close = found.start.0 <= end.0 + 1;
+                let between = quotes::text_between(&paragraphs, *end, found.start);
+                let others = context
+                    .people_in(&between)
+                    .into_iter()
+                    .any(|person| Some(person) != previous_decision.speaker);
+                close && !others && previous_decision.is_some()
+            });
+            if let Some((_, previous_decision)) = continued {
+                decision = previous_decision.clone();
+                method = Some(AttributionMethod::Continuation);
+            }
+        }
+        // 5. The sentence before reports speech or opens with a pronoun ("…, zegt ze.",
+        //    "Hij geeft les."), or names exactly one person.
+        if !decision.is_some() && !introduced_by_other {
+            let (sentence, sentence_start) = sentence_before(&paragraphs, found.start);
+            if let Some(phrase) = attribution::reporting_clause(sentence) {
+                let resolved = context.resolve(&phrase, sentence_start, sentence_start);
+                if resolved.speaker.is_some() {
+                    decision = resolved;
+                    method = Some(method_of(&phrase, AttributionMethod::SpeechVerb));
+                }
+            }
+            if !decision.is_some() {
+                let before = context.people_in(sentence);
                 if before.len() == 1 {
-                    speaker = Some(before[0]);
+                    decision.speaker = Some(before[0]);
+                    method = Some(AttributionMethod::Mention);
                 }
             }
         }
@@ -901,7 +1369,9 @@ fn attribute_quotes(article: &WorkArticle<'_>, book: &PeopleBook) -> Vec<QuoteDr
         drafts.push(QuoteDraft {
             text: found.text.clone(),
             kind: QuoteKind::Inline,
-            speaker,
+            speaker: decision.speaker,
+            description: decision.description.clone(),
+            method: decision.is_some().then_some(method).flatten(),
             paragraph: Some(found.start.0),
             span: SourceSpan {
                 first_line,
@@ -910,9 +1380,11 @@ fn attribute_quotes(article: &WorkArticle<'_>, book: &PeopleBook) -> Vec<QuoteDr
             },
             lead_words,
         });
-        previous = Some((found.end, speaker));
+        if decision.is_some() {
+            previous = Some((found.end, decision));
+        }
     }
-    // 5. In an interview one person does most of the talking: quotes that open without a
+    // 6. In an interview one person does most of the talking: quotes that open without a
     //    lead-in naming someone else are theirs.
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for draft in &drafts {
@@ -925,42 +1397,46 @@ fn attribute_quotes(article: &WorkArticle<'_>, book: &PeopleBook) -> Vec<QuoteDr
         && count >= 5
         && count * 10 >= attributed * 8
     {
-        for draft in drafts
-            .iter_mut()
-            .filter(|draft| draft.speaker.is_none() && draft.lead_words == 0)
-        {
+        for draft in drafts.iter_mut().filter(|draft| {
+            draft.speaker.is_none() && draft.description.is_none() && draft.lead_words == 0
+        }) {
             draft.speaker = Some(dominant);
+            draft.method = Some(AttributionMethod::Interviewee);
         }
     }
     drafts
 }
 
+/// The sentence before the one a quote opens in, and where it starts: within the paragraph,
+/// else the last sentence of the paragraph before.
+fn sentence_before<'a>(
+    paragraphs: &[&'a str],
+    start: quotes::Position,
+) -> (&'a str, quotes::Position) {
+    let sentence = quotes::previous_sentence(paragraphs, start);
+    if !sentence.is_empty() {
+        let offset = paragraphs[start.0].find(sentence).unwrap_or(0);
+        return (sentence, (start.0, offset));
+    }
+    let lead = quotes::lead_in(paragraphs, start);
+    if !lead.is_empty() || start.0 == 0 {
+        return ("", start);
+    }
+    let previous = paragraphs[start.0 - 1];
+    match sentences(previous).last() {
+        Some((offset, sentence)) => (sentence, (start.0 - 1, *offset)),
+        None => ("", start),
+    }
+}
+
 /// Resolves a name as written ("Jansen", "Van Helmond", "Jan Jansen") to a person, given the
-/// book's name forms (computed once per article, not per quote).
+/// book's name forms (computed once per issue, not per quote).
 fn resolve_written(forms: &[(usize, Vec<String>, bool)], written: &str) -> Option<usize> {
     let words: Vec<String> = written.split_whitespace().map(fold_key).collect();
     forms
         .iter()
         .find(|(_, form, _)| *form == words)
         .map(|(index, _, _)| *index)
-}
-
-/// Returns the last person named before `position` in the paragraph and the one before it.
-fn last_person_before(
-    forms: &[(usize, Vec<String>, bool)],
-    paragraphs: &[&str],
-    position: quotes::Position,
-) -> Option<usize> {
-    let (paragraph, offset) = position;
-    let current = mentions_in(forms, &paragraphs[paragraph][..offset]);
-    if let Some((person, _, _)) = current.last() {
-        return Some(*person);
-    }
-    paragraph.checked_sub(1).and_then(|previous| {
-        mentions_in(forms, paragraphs[previous])
-            .last()
-            .map(|(person, _, _)| *person)
-    })
 }
 
 fn strip_quote_marks(text: &str) -> &str {
@@ -974,6 +1450,7 @@ fn strip_quote_marks(text: &str) -> &str {
 fn pull_quotes(
     article: &WorkArticle<'_>,
     book: &PeopleBook,
+    forms: &[(usize, Vec<String>, bool)],
     inline: &[QuoteDraft],
 ) -> Vec<QuoteDraft> {
     article
@@ -985,6 +1462,12 @@ fn pull_quotes(
             let from_caption = pull.caption.as_ref().and_then(|caption| {
                 let (_, name) = people::split_honorific(&caption.name);
                 book.find(&name)
+                    .or_else(|| resolve_written(forms, &name))
+                    .or_else(|| {
+                        mentions_in(forms, &name)
+                            .first()
+                            .map(|(person, _, _)| *person)
+                    })
             });
             let from_inline = || {
                 inline
@@ -994,8 +1477,17 @@ fn pull_quotes(
                     .max_by(|a, b| a.0.total_cmp(&b.0))
                     .and_then(|(_, speaker)| speaker)
             };
+            let (speaker, method) = match from_caption {
+                Some(person) => (Some(person), Some(AttributionMethod::CreditLine)),
+                None => {
+                    let repeated = from_inline();
+                    (repeated, repeated.map(|_| AttributionMethod::Repeated))
+                }
+            };
             QuoteDraft {
-                speaker: from_caption.or_else(from_inline),
+                speaker,
+                description: None,
+                method,
                 kind: QuoteKind::Pull,
                 paragraph: None,
                 span: SourceSpan {
@@ -1015,7 +1507,7 @@ fn word_overlap(pull: &str, inline: &str) -> f64 {
     let content = |text: &str| -> Vec<String> {
         text::words(text)
             .iter()
-            .filter(|word| !stopwords::is_stopword(word.text))
+            .filter(|word| !crate::vocabulary::is_stopword(word.text))
             .map(|word| fold_key(word.text))
             .collect()
     };
@@ -1375,6 +1867,150 @@ mod tests {
             ["lector techniek bij Hogeschool Utrecht"]
         );
         assert_eq!(issue.people[0].organisations, ["Hogeschool Utrecht"]);
+    }
+
+    fn methods(
+        text: &str,
+    ) -> Vec<(
+        Option<String>,
+        Option<crate::model::AttributionMethod>,
+        Option<String>,
+    )> {
+        let issue = extract_text("test.txt", text, &IssueMetadata::default());
+        issue
+            .quotes()
+            .map(|(_, quote)| {
+                let speaker = quote
+                    .speaker
+                    .as_ref()
+                    .and_then(|id| issue.person(id))
+                    .map(|person| person.name.clone());
+                (
+                    speaker,
+                    quote.attribution.map(|attribution| attribution.method),
+                    quote.speaker_description.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn surname_after_a_party_role_is_a_person_and_the_speaker() {
+        use crate::model::AttributionMethod::SpeechVerb;
+        let text = "“De scholen krijgen te weinig geld voor de begeleiding”, zegt CDA-Kamerlid Van der Molen. \
+                    Minister Dekkers reageert later.";
+        let found = methods(text);
+        assert_eq!(
+            found,
+            [(Some("Van der Molen".to_string()), Some(SpeechVerb), None)]
+        );
+        let issue = extract_text("test.txt", text, &IssueMetadata::default());
+        let person = issue
+            .people
+            .iter()
+            .find(|person| person.name == "Van der Molen")
+            .expect("person");
+        assert_eq!(person.roles, ["CDA-Kamerlid"]);
+    }
+
+    #[test]
+    fn labels_of_an_interview_resolve_by_given_name() {
+        use crate::model::AttributionMethod::Label;
+        let found = methods(
+            "We spraken met Joris Verbeek en Anna de Groot over hun werk.\n\n\
+             Joris: “Ik begon hier drie jaar geleden als stagiair bij de afdeling.”\n\n\
+             Anna: “Voor mij was het de eerste baan na mijn studie in Delft.”",
+        );
+        assert_eq!(
+            found,
+            [
+                (Some("Joris Verbeek".to_string()), Some(Label), None),
+                (Some("Anna de Groot".to_string()), Some(Label), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_continued_in_the_next_paragraph_keeps_its_speaker() {
+        use crate::model::AttributionMethod::{Continuation, SpeechVerb};
+        let found = methods(
+            "“We hebben de roosters helemaal omgegooid”, vertelt Fenna Wolters. Het was een lange zomer.\n\n\
+             “Nu begint elke dag met een half uur lezen in de klas.”",
+        );
+        assert_eq!(
+            found,
+            [
+                (Some("Fenna Wolters".to_string()), Some(SpeechVerb), None),
+                (Some("Fenna Wolters".to_string()), Some(Continuation), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pronoun_goes_to_the_nearest_person_of_its_gender() {
+        use crate::model::AttributionMethod::Pronoun;
+        // The text shows Ilse is "ze" and Bram is "hij"; "zegt ze" skips Bram, named last.
+        let found = methods(
+            "Directeur Ilse Kramer leidt de school sinds maart. Ze kent elk kind bij naam. \
+             Docent Bram Hoekstra geeft er gym. Hij is er al twintig jaar. \
+             “Het gebouw is veel te klein voor zoveel leerlingen”, zegt ze.",
+        );
+        assert_eq!(
+            found,
+            [(Some("Ilse Kramer".to_string()), Some(Pronoun), None)]
+        );
+    }
+
+    #[test]
+    fn a_role_noun_goes_to_the_person_holding_the_role() {
+        use crate::model::AttributionMethod::RoleNoun;
+        let found = methods(
+            "We spraken met onderzoeker en hoogleraar Mirjam Sneek. Er is ook een rapport. \
+             “Dat het werkt, is nooit aangetoond in een echte klas”, aldus de hoogleraar.",
+        );
+        assert_eq!(
+            found,
+            [(Some("Mirjam Sneek".to_string()), Some(RoleNoun), None)]
+        );
+    }
+
+    #[test]
+    fn an_unnamed_speaker_keeps_the_description() {
+        use crate::model::AttributionMethod::SpeechVerb;
+        let found = methods(
+            "“We onderzoeken wat er precies is misgegaan bij de inschrijving”, zegt een woordvoerder van de gemeente.",
+        );
+        assert_eq!(
+            found,
+            [(
+                None,
+                Some(SpeechVerb),
+                Some("een woordvoerder van de gemeente".to_string())
+            )]
+        );
+    }
+
+    #[test]
+    fn a_credit_line_under_a_quote_names_its_speaker() {
+        use crate::model::AttributionMethod::CreditLine;
+        let found = methods(
+            "Tessa Brouwer, coördinator bij het roc, maakt de roosters.\n\n\
+             “Een goed rooster is een rooster dat niemand merkt.”\n\n\
+             — Tessa, planner bij het roc",
+        );
+        assert_eq!(
+            found,
+            [(Some("Tessa Brouwer".to_string()), Some(CreditLine), None)]
+        );
+    }
+
+    #[test]
+    fn a_pupil_by_age_and_first_name_speaks_after_a_colon() {
+        use crate::model::AttributionMethod::SpeechVerb;
+        let found = methods(
+            "Op deze school krijgen de leerlingen geen huiswerk meer. Daan (14) vertelt: ‘Ik heb nu veel meer tijd voor sport.’",
+        );
+        assert_eq!(found, [(Some("Daan".to_string()), Some(SpeechVerb), None)]);
     }
 
     #[test]

@@ -6,25 +6,16 @@
 //! role ("Esther Klaster, adviseur bij ..."), or a listing among contributors. No single signal is
 //! trusted for organisations, which share the capitalised shape ("Common Eye", "ROC van Twente").
 
-/// Lowercase surname particles ("Han van Helmond", "John van der Vegt", "ten Dam").
-pub const PARTICLES: &[&str] = &[
-    "van", "der", "den", "de", "del", "della", "di", "da", "du", "des", "het", "'t", "’t", "ten",
-    "ter", "te", "la", "le", "vande", "von", "zu", "dos", "el", "al",
-];
-
 /// Returns whether `word` (any case) is a surname particle.
 pub fn is_particle(word: &str) -> bool {
     let lower = word.to_lowercase();
-    PARTICLES.contains(&lower.as_str())
+    crate::vocabulary::PARTICLES.contains(&lower.as_str())
 }
-
-/// Academic and professional titles printed before a name, lowercase without dots.
-const HONORIFICS: &[&str] = &["prof", "dr", "drs", "ir", "ing", "mr", "msc", "phd", "mba"];
 
 /// Returns whether `word` ("Prof.", "dr.", "drs") is an academic or professional title.
 pub fn is_honorific(word: &str) -> bool {
     let bare = word.trim_end_matches('.').to_lowercase();
-    HONORIFICS.contains(&bare.as_str())
+    crate::vocabulary::HONORIFICS.contains(&bare.as_str())
 }
 
 /// Returns whether `word` is an initial such as "N." or "J.H.".

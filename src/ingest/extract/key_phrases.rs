@@ -7,10 +7,10 @@
 
 use std::collections::HashMap;
 
-use crate::ingest::extract::quotes::SPEECH_VERBS;
-use crate::ingest::extract::stopwords::is_stopword;
 use crate::model::KeyPhrase;
 use crate::text::{self, fold_key};
+use crate::vocabulary::SPEECH_VERBS;
+use crate::vocabulary::is_stopword;
 
 /// Returns up to `limit` key phrases of `texts`, most salient first. Words in `excluded` (folded
 /// lowercase, e.g. people's names) do not take part in phrases.

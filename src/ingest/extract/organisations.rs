@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::ingest::extract::people::{has_organisation_word, is_role_word};
-use crate::ingest::extract::stopwords::is_stopword;
+use crate::vocabulary::is_stopword;
 
 /// An organisation name found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,10 +11,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::ingest::extract::quotes::SPEECH_VERBS;
-use crate::ingest::extract::stopwords::is_stopword;
 use crate::ingest::names;
 use crate::text;
+use crate::vocabulary::SPEECH_VERBS;
+use crate::vocabulary::is_stopword;
 
 /// A name found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +27,10 @@ pub struct NameMatch {
     pub name: String,
     /// Academic titles before the name ("Prof. dr.").
     pub honorific: Option<String>,
+    /// Whether only the name's shape speaks for it (an unknown given name, a particle, a
+    /// surname: "Sander van Thillo"); such a name needs its given name or surname used alone
+    /// by a speaker elsewhere in the issue ([`used_as_speaker`]).
+    pub shape_only: bool,
 }
 
 /// A role phrase stated with a name, with the organisations it names.
@@ -54,6 +58,7 @@ const ROLE_WORDS: &[&str] = &[
     "consultant",
     "coördinator",
     "coordinator",
+    "conrector",
     "decaan",
     "directeur",
     "directeur-bestuurder",
@@ -72,7 +77,9 @@ const ROLE_WORDS: &[&str] = &[
     "journalist",
     "kamerlid",
     "kwartiermaker",
+    "leerling",
     "leraar",
+    "lerares",
     "lector",
     "lid",
     "manager",
@@ -89,6 +96,8 @@ const ROLE_WORDS: &[&str] = &[
     "pedagoog",
     "practor",
     "praktijkopleider",
+    "premier",
+    "professor",
     "programmaleider",
     "programmamanager",
     "projectleider",
@@ -103,7 +112,10 @@ const ROLE_WORDS: &[&str] = &[
     "socioloog",
     "specialist",
     "staatssecretaris",
+    "scholier",
+    "senator",
     "student",
+    "studente",
     "teamleider",
     "trainer",
     "voorzitter",
@@ -111,9 +123,17 @@ const ROLE_WORDS: &[&str] = &[
     "woordvoerder",
 ];
 
-/// Endings of compound role words ("CvB-voorzitter", "opleidingsmanager").
+/// Endings of compound role words ("CvB-voorzitter", "opleidingsmanager", "D66-Kamerlid",
+/// "biologiedocent", "onderwijsminister", "pestprofessor").
 const ROLE_ENDINGS: &[&str] = &[
     "leider",
+    "kamerlid",
+    "minister",
+    "professor",
+    "rector",
+    "engineer",
+    "developer",
+    "architect",
     "manager",
     "voorzitter",
     "adviseur",
@@ -135,10 +155,24 @@ const ROLE_ENDINGS: &[&str] = &[
 /// Returns whether `word` heads a role ("projectleider", "CvB-voorzitter").
 pub fn is_role_word(word: &str) -> bool {
     let lower = word.to_lowercase();
-    ROLE_WORDS.contains(&lower.as_str())
+    is_party_member(word)
+        || ROLE_WORDS.contains(&lower.as_str())
         || ROLE_ENDINGS
             .iter()
             .any(|ending| lower.ends_with(ending) && lower.len() > ending.len() + 1)
+}
+
+/// Returns whether `word` names a member of a party or group by its initials ("VVD'er",
+/// "CDA’er", "`PvdA'er`").
+pub fn is_party_member(word: &str) -> bool {
+    let Some(stem) = word
+        .strip_suffix("'er")
+        .or_else(|| word.strip_suffix("’er"))
+    else {
+        return false;
+    };
+    let (upper, _) = text::letter_case_counts(stem);
+    stem.chars().count() >= 2 && upper >= 2 && stem.chars().all(char::is_alphanumeric)
 }
 
 /// Words that may precede a role word in a role phrase ("voormalig projectleider").
@@ -247,7 +281,10 @@ fn has_trailing_punctuation(token: &Token<'_>) -> bool {
 }
 
 fn is_surname(word: &str) -> bool {
-    names::is_name_word(word) && !is_stopword(word) && !has_organisation_word(word)
+    names::is_name_word(word)
+        && !is_stopword(word)
+        && !has_organisation_word(word)
+        && !is_role_word(word)
 }
 
 /// Finds full names in mixed-case text.
@@ -268,7 +305,116 @@ pub fn find_full_names(text: &str) -> Vec<NameMatch> {
 }
 
 /// Tries to read a name starting at token `index`; returns it and the index after it.
+///
+/// A full name ("Fer Otten", "Sander van Thillo") is tried first; a surname alone ("Slob",
+/// "Van der Hul", "Korhan") only where the text announces a person right before or after it.
 fn name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameMatch, usize)> {
+    full_name_at(tokens, index).or_else(|| announced_single_name_at(tokens, index))
+}
+
+/// Returns whether `word` gives an age before a name ("18-jarige" in "de 18-jarige Laurens").
+fn is_age_word(word: &str) -> bool {
+    word.strip_suffix("-jarige")
+        .or_else(|| word.strip_suffix("jarige"))
+        .is_some_and(|number| !number.is_empty() && number.chars().all(|ch| ch.is_ascii_digit()))
+}
+
+/// Returns whether `raw` gives an age in brackets right after a name ("Korhan (13)").
+fn is_bracketed_age(raw: &str) -> bool {
+    let inner = raw.trim_end_matches([',', '.', ':', ';']);
+    inner
+        .strip_prefix('(')
+        .and_then(|rest| rest.strip_suffix(')'))
+        .is_some_and(|number| {
+            (1..=3).contains(&number.len()) && number.chars().all(|ch| ch.is_ascii_digit())
+        })
+}
+
+/// How the token before a name announces a person: a role or an age ("conrector Fer Otten",
+/// "D66-Kamerlid Van Meenen", "de 17-jarige Korhan") or a speech verb ("zegt Veenstra").
+fn announcement_before(tokens: &[Token<'_>], index: usize) -> (bool, bool) {
+    let Some(previous) = index.checked_sub(1).map(|previous| &tokens[previous]) else {
+        return (false, false);
+    };
+    if has_trailing_punctuation(previous) {
+        return (false, false);
+    }
+    let role_or_age = is_role_word(previous.core) || is_age_word(previous.core);
+    let speech = SPEECH_VERBS.contains(&previous.core.to_lowercase().as_str());
+    (role_or_age, speech)
+}
+
+/// Reads a surname alone where the text announces a person: a role or age before it
+/// ("Minister Slob", "SP-Kamerlid Kwint", "PvdA-Kamerlid Van der Hul", "de 17-jarige Korhan"),
+/// an age after it ("Korhan (13)"), or a speech verb before it that ends the clause
+/// ("zegt Veenstra.").
+fn announced_single_name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameMatch, usize)> {
+    let first = tokens.get(index)?;
+    let (role_or_age, speech) = announcement_before(tokens, index);
+    let capitalised_particle = names::is_particle(first.core) && text::starts_uppercase(first.core);
+    let mut parts: Vec<&str> = vec![first.core];
+    let mut cursor = index + 1;
+    if capitalised_particle {
+        // "Van der Hul": the particles of a surname written without a given name.
+        while let Some(token) = tokens.get(cursor) {
+            if has_trailing_punctuation(&tokens[cursor - 1]) {
+                return None;
+            }
+            if names::is_particle(token.core) && text::starts_lowercase(token.core) {
+                parts.push(token.core);
+                cursor += 1;
+                continue;
+            }
+            if !is_surname(token.core) {
+                return None;
+            }
+            parts.push(token.core);
+            cursor += 1;
+            break;
+        }
+        if parts.len() < 2 {
+            return None;
+        }
+    } else if !is_surname(first.core) || text::is_all_caps(first.core) {
+        return None;
+    }
+    let last = &tokens[cursor - 1];
+    let age_after = !has_trailing_punctuation(last)
+        && tokens
+            .get(cursor)
+            .is_some_and(|next| is_bracketed_age(next.raw));
+    let ends_clause = has_trailing_punctuation(last) || tokens.get(cursor).is_none();
+    let announced = role_or_age || age_after || (speech && ends_clause);
+    if !announced || first.raw.starts_with(['‘', '“', '"', '\'', '„']) {
+        return None;
+    }
+    // A role word alone before a capitalised word may head a project or a team
+    // ("projectleider Techniekketen"): it counts when a speech verb comes before the role
+    // ("zegt SP-Kamerlid Kwint"), or when the issue corroborates it ([`used_as_speaker`], or a
+    // second announcement).
+    let age = index
+        .checked_sub(1)
+        .is_some_and(|previous| is_age_word(tokens[previous].core));
+    let speech_before_role = index.checked_sub(2).is_some_and(|verb| {
+        SPEECH_VERBS.contains(&tokens[verb].core.to_lowercase().as_str())
+            && !has_trailing_punctuation(&tokens[verb])
+    });
+    let strongly_announced = age || age_after || speech_before_role || (speech && ends_clause);
+    let shape_only = role_or_age && !strongly_announced;
+    Some((
+        NameMatch {
+            start: first.core_start,
+            end: last.core_end,
+            name: parts.join(" "),
+            honorific: None,
+            shape_only,
+        },
+        cursor,
+    ))
+}
+
+/// Reads a full name (given name or initials, particles, surname) starting at token `index`.
+fn full_name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameMatch, usize)> {
     let mut cursor = index;
     let mut honorifics = Vec::new();
     while cursor < tokens.len()
@@ -284,10 +430,14 @@ fn name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameMatch, usize)> {
     let previous = index
         .checked_sub(1)
         .map(|previous| tokens[previous].core.to_lowercase());
-    let announced = previous
-        .as_deref()
-        .is_some_and(|word| is_role_word(word) || SPEECH_VERBS.contains(&word));
-    let shaped = names::is_name_word(first.core) && !is_stopword(first.core);
+    let (role_or_age, speech) = announcement_before(tokens, index);
+    let announced = role_or_age
+        || speech
+        || previous
+            .as_deref()
+            .is_some_and(|word| is_role_word(word) || SPEECH_VERBS.contains(&word));
+    let shaped =
+        names::is_name_word(first.core) && !is_stopword(first.core) && !is_role_word(first.core);
     let anchored = given || initial || (!honorifics.is_empty() && shaped) || (announced && shaped);
     if !(anchored || shaped) {
         return None;
@@ -347,22 +497,29 @@ fn name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameMatch, usize)> {
     {
         return None;
     }
-    // Without a known given name, the first word must look like one (not "Techniekketen").
+    let mut shape_only = false;
+    // Without a known given name, the first word must not name an organisation or a role.
     let unknown_given = !given && !initial;
-    if unknown_given && (first.core.chars().count() > 10 || has_organisation_word(first.core)) {
+    if unknown_given && (has_organisation_word(first.core) || is_role_word(first.core)) {
         return None;
     }
     if !anchored {
-        // An unknown given name needs a role in apposition: "Quirijn Bolwerk, lector ...".
+        // An unknown given name needs more evidence: a role in apposition ("Quirijn Bolwerk,
+        // lector ..."), a particle between given name and surname ("Sander van Thillo"), or an
+        // age after it ("Laurens Woudenberg (18)").
         let next = tokens.get(cursor + 1);
         let role_follows = surname.raw.ends_with(',')
             && next.is_some_and(|next| {
                 is_role_word(next.core)
                     || ROLE_MODIFIERS.contains(&next.core.to_lowercase().as_str())
             });
-        if !role_follows {
+        let age_follows = !has_trailing_punctuation(surname)
+            && next.is_some_and(|next| is_bracketed_age(next.raw));
+        let particle_shaped = particles > 0 && parts.len() == 1 + particles;
+        if !(role_follows || age_follows || particle_shaped) {
             return None;
         }
+        shape_only = !(role_follows || age_follows);
     }
     if initial && parts.len() == 1 && particles == 0 && !names::is_name_word(surname.core) {
         return None;
@@ -375,9 +532,38 @@ fn name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameMatch, usize)> {
             end: surname.core_end,
             name: parts.join(" "),
             honorific,
+            shape_only,
         },
         cursor + 1,
     ))
+}
+
+/// Returns whether `word` (a given name or surname) is used alone as a speaker somewhere in
+/// `texts`: next to a speech verb ("legt Sander uit", "Sander benadrukt", "aldus Sander") or as
+/// a label opening a paragraph ("Sander: “…”").
+///
+/// With `verb_after` false a speech verb after the word does not count (a surname alone before
+/// "stelt" is as often a thing as a person: "Rust stelt je in staat").
+pub fn used_as_speaker(word: &str, texts: &[&str], verb_after: bool) -> bool {
+    texts.iter().any(|text| {
+        let tokens = tokens(text);
+        tokens.iter().enumerate().any(|(index, token)| {
+            if token.core != word {
+                return false;
+            }
+            let label = index == 0 && token.raw.ends_with(':');
+            let verb_before = index.checked_sub(1).is_some_and(|previous| {
+                SPEECH_VERBS.contains(&tokens[previous].core.to_lowercase().as_str())
+                    && !has_trailing_punctuation(&tokens[previous])
+            });
+            let verb_after = verb_after
+                && !has_trailing_punctuation(token)
+                && tokens
+                    .get(index + 1)
+                    .is_some_and(|next| SPEECH_VERBS.contains(&next.core));
+            label || verb_before || verb_after
+        })
+    })
 }
 
 /// Finds names in text set in capitals, anchored by a known given name or a role word before
@@ -427,6 +613,7 @@ pub fn find_caps_names(text: &str) -> Vec<NameMatch> {
             end: surname.core_end,
             name: parts.join(" "),
             honorific: None,
+            shape_only: false,
         });
         index = cursor + 1;
     }
@@ -453,11 +640,37 @@ pub fn split_honorific(line: &str) -> (Option<String>, String) {
     (honorific, tokens[count..].join(" "))
 }
 
-/// Returns the role word printed right before a name ("organisator"), if any.
+/// Returns the role printed right before a name, as written: a role word ("organisator",
+/// "D66-Kamerlid", "VVD'er") or role words joined by "en" ("socioloog en pestprofessor").
 pub fn role_before(text_before: &str) -> Option<String> {
-    let last = text_before.split_whitespace().next_back()?;
-    let core = last.trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '-');
-    is_role_word(core).then(|| core.to_lowercase())
+    let words: Vec<&str> = text_before.split_whitespace().collect();
+    let core_of = |word: &str| -> String {
+        word.trim_matches(|ch: char| !ch.is_alphanumeric() && !matches!(ch, '-' | '\'' | '’'))
+            .to_string()
+    };
+    let ends_clause = |word: &str| word.ends_with([',', '.', ':', ';', '?', '!']);
+    let last = *words.last()?;
+    if ends_clause(last) || !is_role_word(&core_of(last)) {
+        return None;
+    }
+    let mut first = words.len() - 1;
+    // "coördinator en docent", "socioloog en pestprofessor".
+    while first >= 2
+        && words[first - 1] == "en"
+        && !ends_clause(words[first - 2])
+        && is_role_word(&core_of(words[first - 2]))
+    {
+        first -= 2;
+    }
+    let phrase: Vec<String> = words[first..].iter().map(|word| core_of(word)).collect();
+    let phrase = phrase.join(" ");
+    let (upper, _) = text::letter_case_counts(&phrase);
+    // A role capitalised only as a sentence start or set in capitals reads lowercase.
+    Some(if upper == 1 || text::is_all_caps(&phrase) {
+        phrase.to_lowercase()
+    } else {
+        phrase
+    })
 }
 
 /// Verbs and function words that end a role phrase ("..., CvB-voorzitter van ROC van Twente
@@ -611,6 +824,31 @@ pub fn parse_roles(after: &str) -> Vec<RolePhrase> {
         })
         .filter(|role| !role.text.is_empty())
         .collect()
+}
+
+/// Returns the role a caption states after a name and a colon ("Mark Janssen: Lead Developer
+/// (links) en ..."): a few words up to a bracket, an "en" or the end, in a short text without
+/// quote marks (so that a Q&A label "Mark: “…”" is not read as one).
+pub fn caption_role(text: &str, after: &str) -> Option<String> {
+    let rest = after.strip_prefix(':')?.trim_start();
+    let quoted = text.contains(['“', '”', '"', '‘', '„']);
+    if quoted || text.split_whitespace().count() > 30 {
+        return None;
+    }
+    let mut words: Vec<&str> = Vec::new();
+    for word in rest.split_whitespace() {
+        if word.starts_with('(') || word == "en" || word == "|" {
+            break;
+        }
+        words.push(word);
+        if word.ends_with([',', '.', ';']) || words.len() > 6 {
+            break;
+        }
+    }
+    let role = words.join(" ");
+    let role = role.trim_end_matches([',', '.', ';']);
+    (!words.is_empty() && words.len() <= 6 && text::starts_uppercase(role))
+        .then(|| role.to_string())
 }
 
 /// Lowercases the first letter of a role printed capitalised at the start of a caption line

@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::text;
+use crate::vocabulary::{SPEECH_VERBS, is_speech_verb};
 
 /// A position in an article's paragraphs: (paragraph index, byte offset).
 pub type Position = (usize, usize);
@@ -109,70 +110,6 @@ fn marks_of(paragraphs: &[&str]) -> Vec<Mark> {
         }
     }
     marks
-}
-
-/// Verbs that attribute speech ("zegt Jansen", "blikt Jansen terug", "aldus Delies").
-pub const SPEECH_VERBS: &[&str] = &[
-    "adviseert",
-    "aldus",
-    "antwoordt",
-    "beaamt",
-    "begint",
-    "bekent",
-    "benadrukt",
-    "benadrukte",
-    "benoemt",
-    "besluit",
-    "betoogt",
-    "blikt",
-    "citeert",
-    "concludeerde",
-    "concludeert",
-    "constateert",
-    "denkt",
-    "erkent",
-    "formuleert",
-    "geeft",
-    "glimlacht",
-    "grapt",
-    "herhaalt",
-    "hoopt",
-    "illustreert",
-    "knikt",
-    "lacht",
-    "legt",
-    "licht",
-    "meent",
-    "merkt",
-    "noemt",
-    "onderstreept",
-    "oppert",
-    "reageert",
-    "roept",
-    "schrijft",
-    "stelde",
-    "stelt",
-    "suggereert",
-    "verklaart",
-    "vertelde",
-    "vertelt",
-    "vervolgt",
-    "verzucht",
-    "vindt",
-    "voegt",
-    "vraagt",
-    "vulde",
-    "vult",
-    "waarschuwt",
-    "weet",
-    "zegt",
-    "zei",
-    "zeiden",
-    "zucht",
-];
-
-fn is_speech_verb(word: &str) -> bool {
-    SPEECH_VERBS.contains(&word.to_lowercase().as_str())
 }
 
 /// A speaker named right after a quote: ", zegt Jansen", "vervolgt hij", ", aldus Delies".

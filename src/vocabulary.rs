@@ -1,0 +1,327 @@
+//! The Dutch vocabulary the pipeline shares: function words (not names, not key phrases),
+//! surname particles, academic titles, speech verbs, and the stop words of the search analyzer.
+//! Ingest (names, quotes, key phrases) and index (the stemming analyzer) both read these lists,
+//! so that a word is a particle or a function word in one place only.
+
+/// Dutch function words and very common verbs (lowercase, sorted).
+const STOPWORDS: &[&str] = &[
+    "aan",
+    "al",
+    "alle",
+    "alleen",
+    "allemaal",
+    "alles",
+    "als",
+    "altijd",
+    "andere",
+    "anders",
+    "ben",
+    "bent",
+    "best",
+    "bij",
+    "binnen",
+    "boven",
+    "bovendien",
+    "daarbij",
+    "daardoor",
+    "daarin",
+    "daarmee",
+    "daarna",
+    "daarom",
+    "daarop",
+    "daarvoor",
+    "dan",
+    "dat",
+    "de",
+    "deze",
+    "die",
+    "dit",
+    "doen",
+    "doet",
+    "door",
+    "dus",
+    "echt",
+    "een",
+    "eens",
+    "eigenlijk",
+    "elk",
+    "elkaar",
+    "elke",
+    "en",
+    "er",
+    "erg",
+    "ergens",
+    "even",
+    "gaan",
+    "gaat",
+    "geen",
+    "gewoon",
+    "had",
+    "hadden",
+    "heb",
+    "hebben",
+    "heeft",
+    "heel",
+    "hem",
+    "het",
+    "hier",
+    "hierbij",
+    "hiervoor",
+    "hij",
+    "hoe",
+    "hoewel",
+    "hun",
+    "ieder",
+    "iedere",
+    "iedereen",
+    "iets",
+    "ik",
+    "immers",
+    "in",
+    "is",
+    "ja",
+    "je",
+    "jij",
+    "jou",
+    "jouw",
+    "juist",
+    "kan",
+    "kun",
+    "kunnen",
+    "maar",
+    "mee",
+    "meer",
+    "men",
+    "met",
+    "mij",
+    "mijn",
+    "moet",
+    "moeten",
+    "na",
+    "naar",
+    "namelijk",
+    "nee",
+    "niet",
+    "niets",
+    "nog",
+    "nou",
+    "nu",
+    "of",
+    "om",
+    "omdat",
+    "onder",
+    "ons",
+    "onze",
+    "ook",
+    "op",
+    "over",
+    "sinds",
+    "soms",
+    "steeds",
+    "te",
+    "tegen",
+    "tijdens",
+    "toch",
+    "toe",
+    "toen",
+    "tot",
+    "tussen",
+    "u",
+    "uit",
+    "uw",
+    "vaak",
+    "van",
+    "vanuit",
+    "veel",
+    "verder",
+    "voor",
+    "vooral",
+    "waar",
+    "waarbij",
+    "waardoor",
+    "waarmee",
+    "waarom",
+    "wanneer",
+    "want",
+    "was",
+    "wat",
+    "we",
+    "weer",
+    "wel",
+    "welk",
+    "welke",
+    "werd",
+    "wie",
+    "wij",
+    "wil",
+    "willen",
+    "worden",
+    "wordt",
+    "zal",
+    "ze",
+    "zeker",
+    "zelf",
+    "zich",
+    "zij",
+    "zijn",
+    "zo",
+    "zoals",
+    "zonder",
+    "zou",
+    "zouden",
+    "zowel",
+    "zullen",
+];
+
+/// Returns whether `word` (any case) is a Dutch function word.
+pub fn is_stopword(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    STOPWORDS.binary_search(&lower.as_str()).is_ok()
+}
+
+/// Lowercase surname particles ("Han van Helmond", "John van der Vegt", "ten Dam").
+pub const PARTICLES: &[&str] = &[
+    "van", "der", "den", "de", "del", "della", "di", "da", "du", "des", "het", "'t", "’t", "ten",
+    "ter", "te", "la", "le", "vande", "von", "zu", "dos", "el", "al",
+];
+
+/// Academic and professional titles printed before a name, lowercase without dots.
+pub const HONORIFICS: &[&str] = &["prof", "dr", "drs", "ir", "ing", "mr", "msc", "phd", "mba"];
+
+/// Verbs that attribute speech ("zegt Jansen", "blikt Jansen terug", "aldus Delies"), sorted.
+pub const SPEECH_VERBS: &[&str] = &[
+    "adviseert",
+    "aldus",
+    "aldus Delies",
+    "antwoordde",
+    "antwoordt",
+    "beaamt",
+    "begint",
+    "bekent",
+    "benadrukt",
+    "benadrukte",
+    "benoemt",
+    "besluit",
+    "betoogt",
+    "bevestigt",
+    "blikt",
+    "blikt Jansen terug",
+    "citeert",
+    "concludeerde",
+    "concludeert",
+    "constateert",
+    "denkt",
+    "erkende",
+    "erkent",
+    "formuleert",
+    "geeft",
+    "glimlacht",
+    "grapt",
+    "herhaalt",
+    "hoopt",
+    "illustreert",
+    "knikt",
+    "lacht",
+    "legde",
+    "legt",
+    "licht",
+    "meent",
+    "merkt",
+    "noemt",
+    "onderstreept",
+    "ontkent",
+    "oppert",
+    "reageerde",
+    "reageert",
+    "riep",
+    "roept",
+    "schreef",
+    "schrijft",
+    "stelde",
+    "stelt",
+    "suggereert",
+    "vat",
+    "verduidelijkt",
+    "verklaart",
+    "vermoedt",
+    "vertelde",
+    "vertellen",
+    "vertelt",
+    "vervolgt",
+    "verzucht",
+    "vindt",
+    "voegde",
+    "voegt",
+    "vraagt",
+    "vroeg",
+    "vulde",
+    "vult",
+    "waarschuwde",
+    "waarschuwt",
+    "weet",
+    "zegde",
+    "zeggen",
+    "zegt",
+    "zegt Jansen",
+    "zei",
+    "zeiden",
+    "zucht",
+];
+
+/// Returns whether `word` (any case) attributes speech.
+pub fn is_speech_verb(word: &str) -> bool {
+    SPEECH_VERBS
+        .binary_search(&word.to_lowercase().as_str())
+        .is_ok()
+}
+
+/// Words dropped by the stemming analyzer besides tantivy's Dutch list: name particles, and the
+/// letters left by splitting "regio’s", "’t" and "zo’n".
+const EXTRA_STOP_WORDS: &[&str] = &["der", "den", "ten", "ter", "s", "t", "n"];
+
+/// Returns the words the stemming search analyzer drops (tantivy's Snowball list plus
+/// particles and elision letters), folded.
+pub fn search_stop_words() -> Vec<String> {
+    let mut words: Vec<String> = SNOWBALL_STOP_WORDS
+        .iter()
+        .map(|word| crate::text::fold_key(word))
+        .collect();
+    words.extend(EXTRA_STOP_WORDS.iter().map(|word| (*word).to_string()));
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// The Snowball Dutch stop word list (as tantivy ships it), accents folded by [`search_stop_words`].
+const SNOWBALL_STOP_WORDS: &[&str] = &[
+    "aan", "al", "alles", "als", "altijd", "andere", "ben", "bij", "daar", "dan", "dat", "de",
+    "der", "deze", "die", "dit", "doch", "doen", "door", "dus", "een", "eens", "en", "er", "ge",
+    "geen", "geweest", "haar", "had", "heb", "hebben", "heeft", "hem", "het", "hier", "hij", "hoe",
+    "hun", "iemand", "iets", "ik", "in", "is", "ja", "je", "kan", "kon", "kunnen", "maar", "me",
+    "meer", "men", "met", "mij", "mijn", "moet", "na", "naar", "niet", "niets", "nog", "nu", "of",
+    "om", "omdat", "onder", "ons", "ook", "op", "over", "reeds", "te", "tegen", "toch", "toen",
+    "tot", "u", "uit", "uw", "van", "veel", "voor", "want", "waren", "was", "wat", "werd", "wezen",
+    "wie", "wil", "worden", "wordt", "zal", "ze", "zelf", "zich", "zij", "zijn", "zo", "zonder",
+    "zou",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_is_sorted_and_lookups_ignore_case() {
+        let mut sorted = STOPWORDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, STOPWORDS);
+        assert!(is_stopword("Je"));
+        assert!(!is_stopword("Jansen"));
+        let mut verbs = SPEECH_VERBS.to_vec();
+        verbs.sort_unstable();
+        verbs.dedup();
+        assert_eq!(verbs, SPEECH_VERBS);
+        assert!(is_speech_verb("Vertelt"));
+        assert!(!is_speech_verb("loopt"));
+    }
+}
