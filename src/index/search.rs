@@ -576,12 +576,29 @@ pub fn build_query(
     // Each word's parts ("ehbo-cursussen": "ehbo", "cursussen") are content words of their
     // own; the whole, in order, ranks higher.
     let mut planned: Vec<PlannedWord> = Vec::new();
+    let mut whole_words: Vec<QueryUnit> = Vec::new();
     for word in &words {
         let tokens = analyze(&mut analyzers.exact, word);
         ordered_tokens.extend(tokens.iter().cloned());
         if tokens.len() > 1 {
             terms.exact.extend(tokens.iter().cloned());
-            ranking.push(boosted(phrase_or_term(fields.exact, &tokens, 0), 2.0));
+            let whole = phrase_or_term(fields.exact, &tokens, 0);
+            let has_function_part = tokens
+                .iter()
+                .any(|token| analyze(&mut analyzers.dutch, token).is_empty());
+            if has_function_part && word.contains('-') {
+                // "zij-instroom", "na-scholing": joined by a hyphen, a function word is part of
+                // a term, which is a word of the query of its own.
+                terms.phrases.push(tokens.clone());
+                whole_words.push(QueryUnit {
+                    label: word.clone(),
+                    strong: whole,
+                    weak: None,
+                    required: false,
+                });
+            } else {
+                ranking.push(boosted(whole, 2.0));
+            }
         }
         for token in tokens {
             let stems = analyze(&mut analyzers.dutch, &token);
@@ -613,6 +630,7 @@ pub fn build_query(
         )?;
         planned[index - 1].joined = joined;
     }
+    units.append(&mut whole_words);
     for (index, word) in planned.iter().enumerate() {
         let joined_before: &[String] = match index.checked_sub(1) {
             Some(before) => &planned[before].joined,
@@ -1241,9 +1259,18 @@ pub fn search(
 /// A hit of a page, with the hit its snippet comes from when that is another.
 type PageEntry = (Candidate, Option<Candidate>);
 
-/// Keeps the best hit of each article (people, who belong to no article, stand alone), in
-/// ranking order, and returns how many articles there are and the page asked for. An
-/// article's own hit (its whole text) takes its snippet from its best paragraph or quote.
+/// The hits of one article: the best (the page shows it), the best that is not the whole
+/// article (its snippet), and the score of the whole article's own document.
+struct ArticleGroup {
+    best: Candidate,
+    passage: Option<Candidate>,
+    article_score: Score,
+}
+
+/// Keeps the best hit of each article (people, who belong to no article, stand alone), scored
+/// by the article's best passage plus the article as a whole, and returns how many articles
+/// there are and the page asked for. An article's own hit (its whole text) takes its snippet
+/// from its best paragraph or quote.
 fn group_by_article(
     searcher: &Searcher,
     ranked: &[Candidate],
@@ -1293,36 +1320,55 @@ fn group_by_article(
             && article_kind_ords.get(&candidate.segment).copied().flatten() == candidate.kind
     };
     // Groups in ranking order: (best hit, best hit that is not the whole article).
-    let mut groups: Vec<PageEntry> = Vec::new();
+    let mut groups: Vec<ArticleGroup> = Vec::new();
     let mut group_of: HashMap<usize, usize> = HashMap::new();
     for candidate in ranked {
         let group = candidate
             .article
             .and_then(|ord| names.get(&(candidate.segment, ord)).copied());
-        let passage = (!is_article(candidate)).then_some(*candidate);
-        match group {
-            Some(group) => match group_of.get(&group) {
-                Some(&position) => {
-                    if groups[position].1.is_none() {
-                        groups[position].1 = passage;
-                    }
-                }
-                None => {
+        let position = match group.and_then(|group| group_of.get(&group).copied()) {
+            Some(position) => position,
+            None => {
+                if let Some(group) = group {
                     group_of.insert(group, groups.len());
-                    groups.push((*candidate, passage));
                 }
-            },
-            None => groups.push((*candidate, None)),
+                groups.push(ArticleGroup {
+                    best: *candidate,
+                    passage: None,
+                    article_score: 0.0,
+                });
+                groups.len() - 1
+            }
+        };
+        let entry = &mut groups[position];
+        if is_article(candidate) {
+            entry.article_score = entry.article_score.max(candidate.score);
+        } else if entry.passage.is_none() {
+            entry.passage = Some(*candidate);
         }
     }
+    // An article ranks by its best passage and by the article as a whole (Callan, "Passage-level
+    // evidence in document retrieval", SIGIR 1994): a text about the query throughout ranks
+    // above one that touches it in a paragraph.
+    // Equal weights; a hit that is the whole of its group (a person) is both.
+    for group in &mut groups {
+        let best_passage = group.best.score;
+        let whole = if group.best.article.is_some() {
+            group.article_score
+        } else {
+            best_passage
+        };
+        group.best.score = 0.5 * (best_passage + whole);
+    }
+    groups.sort_by(|a, b| b.best.score.total_cmp(&a.best.score));
     let total = groups.len();
     let page = groups
         .into_iter()
         .skip(offset)
         .take(limit)
-        .map(|(best, passage)| {
-            let passage = passage.filter(|_| is_article(&best));
-            (best, passage)
+        .map(|group| {
+            let passage = group.passage.filter(|_| is_article(&group.best));
+            (group.best, passage)
         })
         .collect();
     Ok((total, page))
@@ -1620,6 +1666,19 @@ mod tests {
             "{}",
             results.hits[0].snippet
         );
+    }
+
+    #[test]
+    fn a_hyphenated_term_with_a_function_word_is_a_word_of_its_own() {
+        let (index, fields) = paragraphs_index(&[
+            ("a1", "Zij kiezen de instroom van nieuwe leerlingen."),
+            ("a2", "De zij-instroom van leraren groeit."),
+        ]);
+        let results = run(&index, &fields, "zij-instroom", true);
+        assert_eq!(results.hits[0].article_id.as_deref(), Some("a2"));
+        assert_eq!(results.hits[0].matched_terms, ["zij-instroom", "instroom"]);
+        // "instroom" alone covers too little of the query: the whole term is more informative.
+        assert_eq!(results.total, 1, "{:?}", results.hits);
     }
 
     #[test]

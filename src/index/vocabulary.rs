@@ -162,7 +162,9 @@ impl<'a> Vocabulary<'a> {
             return Ok(Vec::new());
         }
         let mut compounds = Vec::new();
-        for (term, _) in self.terms_with_prefix(field, stem)? {
+        // The most frequent candidates are enough, and bound the lookups of common modifiers.
+        let candidates = self.terms_with_prefix(field, stem)?;
+        for (term, _) in candidates.into_iter().take(8 * MAX_EXPANSIONS) {
             let Some(rest) = term.strip_prefix(stem) else {
                 continue;
             };
