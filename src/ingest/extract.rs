@@ -734,6 +734,34 @@ fn collect_people(
             }
         }
     }
+    // Roles stated as work, with a pronoun or a name as subject: "Nu werkt ze als …".
+    for (position, text) in all_texts.iter().enumerate() {
+        for (subject, offset, role) in people::works_as_roles(text) {
+            let person = if attribution::subject_pronoun(&subject).is_some() {
+                let here = mentions_in(&forms, &text[..offset])
+                    .last()
+                    .map(|(person, _, _)| *person);
+                here.or_else(|| {
+                    all_texts[position.saturating_sub(3)..position]
+                        .iter()
+                        .rev()
+                        .find_map(|earlier| {
+                            mentions_in(&forms, earlier)
+                                .last()
+                                .map(|(person, _, _)| *person)
+                        })
+                })
+            } else {
+                resolve_written(&forms, &subject)
+            };
+            if let Some(person) = person {
+                book.add_role(person, &role);
+                for organisation in people::organisations_in_role(&role) {
+                    book.add_organisation(person, &organisation);
+                }
+            }
+        }
+    }
     if let Some(colophon) = &segmented.colophon {
         for name in people::contributor_names(&colophon.text) {
             let (honorific, name) = people::split_honorific(&name);

@@ -851,6 +851,52 @@ pub fn caption_role(text: &str, after: &str) -> Option<String> {
         .then(|| role.to_string())
 }
 
+static WORKS_AS: LazyLock<Regex> = LazyLock::new(|| {
+    let subject = r"(?P<subject>hij|ze|zij|[\p{Lu}][\p{L}’'-]+)";
+    let inverted = r"(?P<inverted>hij|ze|zij|[\p{Lu}][\p{L}’'-]+)";
+    Regex::new(&format!(
+        r#"(?:\b{subject}\s+(?:werkt|werkte)|\b(?:[Ww]erkt|[Ww]erkte)\s+{inverted})\s+(?:nu\s+|inmiddels\s+|al\s+jaren\s+)?als\s+(?P<role>[^,.;:()“”"‘’]+)"#
+    ))
+    .expect("works-as regex is valid")
+});
+
+/// A role stated as work ("Nu werkt ze als technisch product owner bij de gemeente Utrecht,
+/// waar …"): the subject as written (a pronoun or a name word), the byte offset of the
+/// statement, and the role. The role ends at a clause ("waar", "en", "om") and must hold a
+/// role word or an organisation ("bij …").
+pub fn works_as_roles(text: &str) -> Vec<(String, usize, String)> {
+    let mut found = Vec::new();
+    for captures in WORKS_AS.captures_iter(text) {
+        let subject = captures
+            .name("subject")
+            .or_else(|| captures.name("inverted"));
+        let (Some(subject), Some(role), Some(whole)) =
+            (subject, captures.name("role"), captures.get(0))
+        else {
+            continue;
+        };
+        let mut words: Vec<&str> = Vec::new();
+        for word in role.as_str().split_whitespace() {
+            if matches!(
+                word,
+                "waar" | "en" | "om" | "sinds" | "die" | "dat" | "omdat" | "maar"
+            ) {
+                break;
+            }
+            words.push(word);
+        }
+        if words.is_empty() || words.len() > 10 {
+            continue;
+        }
+        let role = words.join(" ");
+        let stated = words.iter().any(|word| is_role_word(word)) || role.contains(" bij ");
+        if stated {
+            found.push((subject.as_str().to_string(), whole.start(), role));
+        }
+    }
+    found
+}
+
 /// Lowercases the first letter of a role printed capitalised at the start of a caption line
 /// ("Projectleider ..." → "projectleider ..."), keeping abbreviations ("CvB-voorzitter").
 pub fn normalize_role_case(role: &str) -> String {
@@ -1116,6 +1162,25 @@ mod tests {
             ["Alfa-college", "Stenden Hogeschool"]
         );
         assert!(parse_roles(", een bureau dat").is_empty());
+    }
+
+    #[test]
+    fn roles_stated_as_work() {
+        assert_eq!(
+            works_as_roles(
+                "Sinds maart werkt ze als adviseur bij de gemeente Zwolle, waar ze veel reist."
+            ),
+            [(
+                "ze".to_string(),
+                12,
+                "adviseur bij de gemeente Zwolle".to_string()
+            )]
+        );
+        assert_eq!(
+            works_as_roles("Karel werkt als docent natuurkunde en hij coacht een team."),
+            [("Karel".to_string(), 0, "docent natuurkunde".to_string())]
+        );
+        assert!(works_as_roles("Het werkt als een trein.").is_empty());
     }
 
     #[test]

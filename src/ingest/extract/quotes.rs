@@ -49,6 +49,9 @@ struct Mark {
     role: MarkRole,
     position: Position,
     width: usize,
+    /// A typewriter mark (`"`), as against a typographic one (“ ”): a quote set in one style
+    /// may nest a quote set in the other ("… van: “ja maar …”. Dat …").
+    straight: bool,
 }
 
 /// Reads the role of the quote mark `ch` at byte `index` of `paragraph` from its neighbours.
@@ -105,6 +108,7 @@ fn marks_of(paragraphs: &[&str]) -> Vec<Mark> {
                     role,
                     position: (paragraph_index, index),
                     width: ch.len_utf8(),
+                    straight: ch == '"',
                 });
             }
         }
@@ -202,6 +206,9 @@ pub fn find_quotes(paragraphs: &[&str]) -> Vec<QuoteMatch> {
     let marks = marks_of(paragraphs);
     let mut found: Vec<(Position, Position)> = Vec::new();
     let mut open_double: Option<Position> = None;
+    let mut open_double_straight = false;
+    // The style of a double quote nested in the open one, until it closes.
+    let mut nested_double: Option<bool> = None;
     let mut open_single: Option<(Position, bool)> = None;
     let mut last_end: Position = (0, 0);
 
@@ -216,6 +223,7 @@ pub fn find_quotes(paragraphs: &[&str]) -> Vec<QuoteMatch> {
             found.push((start, trim_end_position(paragraphs, end)));
             last_end = end;
             open_double = None;
+            nested_double = None;
             open_single = None;
         }
         if let Some((start, false)) = open_single
@@ -225,7 +233,19 @@ pub fn find_quotes(paragraphs: &[&str]) -> Vec<QuoteMatch> {
         }
         let inside = (mark.position.0, mark.position.1 + mark.width);
         match (mark.family, mark.role) {
+            (Family::Double, MarkRole::Open)
+                if open_double.is_some()
+                    && nested_double.is_none()
+                    && mark.straight != open_double_straight =>
+            {
+                nested_double = Some(mark.straight);
+            }
+            (Family::Double, MarkRole::Close) if nested_double == Some(mark.straight) => {
+                nested_double = None;
+            }
             (Family::Double, MarkRole::Open) => {
+                open_double_straight = mark.straight;
+                nested_double = None;
                 if let Some(start) = open_double.take() {
                     let end = inferred_end(paragraphs, start, mark.position);
                     found.push((start, end));
@@ -350,6 +370,15 @@ fn inferred_end(paragraphs: &[&str], start: Position, next_open: Position) -> Po
 /// closing mark ends, but not before the previous quote's end.
 fn inferred_start(paragraphs: &[&str], last_end: Position, close: Position) -> Option<Position> {
     let paragraph = paragraphs[close.0];
+    // A paragraph that only closes a quote, right after a paragraph that ended one, goes on
+    // with the same speech: the quote started at the paragraph start.
+    let continues_previous = close.0 > 0
+        && last_end.0 < close.0
+        && paragraphs[close.0 - 1].trim_end().ends_with(['”', '"'])
+        && !paragraph[..close.1].contains(['“', '”', '"', '‘', '„']);
+    if continues_previous {
+        return Some((close.0, paragraph.len() - paragraph.trim_start().len()));
+    }
     let floor = if last_end.0 == close.0 { last_end.1 } else { 0 };
     let floor = paragraph[floor..close.1]
         .char_indices()
@@ -509,6 +538,29 @@ mod tests {
         assert_eq!(
             quotes(text),
             ["Onderzoekend en lerend op pad.", "Bemiddelaar"]
+        );
+    }
+
+    #[test]
+    fn a_quote_in_the_other_style_nests_in_the_open_one() {
+        let text = "\"Het plan is klaar. Toen zei de wethouder: “dat kan echt niet zo”. Daarna begonnen we opnieuw.\"";
+        assert_eq!(
+            quotes(text),
+            [
+                "Het plan is klaar. Toen zei de wethouder: “dat kan echt niet zo”. Daarna begonnen we opnieuw."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_that_only_closes_a_quote_continues_the_previous_one() {
+        let text = "Lotte: \"We beginnen om acht uur met de eerste groep.\"\n\nDaarna komt de tweede groep. Die blijft tot de lunch.\"";
+        assert_eq!(
+            quotes(text),
+            [
+                "We beginnen om acht uur met de eerste groep.",
+                "Daarna komt de tweede groep. Die blijft tot de lunch."
+            ]
         );
     }
 
