@@ -6,8 +6,8 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand};
@@ -179,13 +179,40 @@ impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for CountWarnings {
     }
 }
 
+/// The progress bar on screen, if any: log lines are printed above it, not through it.
+static PROGRESS: Mutex<Option<ProgressBar>> = Mutex::new(None);
+
+/// Standard error, written with the progress bar set aside while a line is printed.
+struct StderrAboveProgress;
+
+impl Write for StderrAboveProgress {
+    fn write(&mut self, buffer: &[u8]) -> std::io::Result<usize> {
+        let progress = PROGRESS.lock().ok().and_then(|progress| progress.clone());
+        match progress {
+            Some(progress) => progress.suspend(|| std::io::stderr().write(buffer)),
+            None => std::io::stderr().write(buffer),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stderr().flush()
+    }
+}
+
+/// Shows `progress` (or, with `None`, stops showing one) for log lines to print above.
+fn show_progress(progress: Option<&ProgressBar>) {
+    if let Ok(mut shown) = PROGRESS.lock() {
+        *shown = progress.cloned();
+    }
+}
+
 /// Sets up logging: `info` by default, `RUST_LOG` overrides; warnings are counted.
 pub fn init_tracing() {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,pdf_extract=error"));
     let _ = tracing_subscriber::registry()
         .with(filter)
-        .with(tracing_subscriber::fmt::layer().with_writer(std::io::stderr))
+        .with(tracing_subscriber::fmt::layer().with_writer(|| StderrAboveProgress))
         .with(CountWarnings)
         .try_init();
 }
@@ -257,6 +284,7 @@ fn run_ingest(args: &IngestArgs) -> Result<()> {
         ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
+    show_progress(Some(&progress));
     let warnings_before = WARNINGS.load(Ordering::Relaxed);
     let mut issues = Vec::new();
     let mut failures = Vec::new();
@@ -272,6 +300,7 @@ fn run_ingest(args: &IngestArgs) -> Result<()> {
         progress.inc(1);
     }
     progress.finish_and_clear();
+    show_progress(None);
     if !failures.is_empty() && (args.strict || issues.is_empty()) {
         bail!(
             "nothing was ingested, the index is unchanged; {} file(s) could not be read:\n  {}",
