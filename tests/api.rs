@@ -2,6 +2,8 @@
 
 use axum::body::Body;
 use axum::http::{Request, header};
+use std::collections::HashSet;
+
 use serde_json::{Value, json};
 
 use crate::util::{graphql, router, run_operation, send};
@@ -89,6 +91,41 @@ async fn quotes_by_speaker_are_only_theirs() {
         !texts.is_empty() && texts.iter().all(|text| text.contains("landkaart")),
         "{texts:?}"
     );
+}
+
+#[tokio::test]
+async fn quotes_carry_their_attribution_and_filter_by_confidence() {
+    let query = "query($min: Float) { quotes(first: 100, minConfidence: $min) { totalCount \
+                 nodes { speaker { name } speakerDescription attribution { method confidence } } } }";
+    let all = graphql(query, json!({})).await;
+    let nodes = all["data"]["quotes"]["nodes"].as_array().unwrap();
+    let total = all["data"]["quotes"]["totalCount"].as_u64().unwrap();
+    assert!(total > 20);
+    // Every quote with a speaker says how it was attributed.
+    for quote in nodes.iter().filter(|quote| !quote["speaker"].is_null()) {
+        let confidence = quote["attribution"]["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&confidence), "{quote}");
+        assert!(quote["attribution"]["method"].is_string(), "{quote}");
+    }
+    let methods: HashSet<&str> = nodes
+        .iter()
+        .filter_map(|quote| quote["attribution"]["method"].as_str())
+        .collect();
+    assert!(
+        methods.contains("SPEECH_VERB") && methods.contains("CONTINUATION"),
+        "{methods:?}"
+    );
+    let sure = graphql(query, json!({ "min": 0.9 })).await;
+    let sure_nodes = sure["data"]["quotes"]["nodes"].as_array().unwrap();
+    assert!(!sure_nodes.is_empty() && (sure_nodes.len() as u64) < total);
+    for quote in sure_nodes {
+        assert!(
+            quote["attribution"]["confidence"].as_f64().unwrap() >= 0.9,
+            "{quote}"
+        );
+    }
+    let none = graphql(query, json!({ "min": 1.5 })).await;
+    assert_eq!(none["data"]["quotes"]["totalCount"], 0);
 }
 
 #[tokio::test]

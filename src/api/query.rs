@@ -150,6 +150,10 @@ impl QueryRoot {
         #[graphql(desc = "Words or \"exact phrases\" in the quote.")] query: Option<String>,
         #[graphql(desc = "The speaker: a person key or id, a full name or a surname (any case).")]
         speaker: Option<String>,
+        #[graphql(
+            desc = "Only quotes attributed at least this surely (0-1, see `Quote.attribution`); quotes without an attribution are left out when it is given."
+        )]
+        min_confidence: Option<f64>,
     ) -> async_graphql::Result<Connection<QuoteNode>> {
         let first = relay::page_size(first)?;
         let after = Cursor::decode(after.as_deref())?;
@@ -165,12 +169,21 @@ impl QueryRoot {
                 .map(|person| person.id.to_string())
                 .collect()
         });
-        let said_by = |quote: &crate::model::Quote| match &speakers {
+        let sure_enough = |quote: &crate::model::Quote| match min_confidence {
             None => true,
-            Some(ids) => quote
-                .speaker
-                .as_ref()
-                .is_some_and(|id| ids.contains(id.as_str())),
+            Some(minimum) => quote
+                .attribution
+                .is_some_and(|attribution| f64::from(attribution.confidence) >= minimum),
+        };
+        let said_by = |quote: &crate::model::Quote| {
+            let by_speaker = match &speakers {
+                None => true,
+                Some(ids) => quote
+                    .speaker
+                    .as_ref()
+                    .is_some_and(|id| ids.contains(id.as_str())),
+            };
+            by_speaker && sure_enough(quote)
         };
         match query.filter(|query| !query.trim().is_empty()) {
             None => {

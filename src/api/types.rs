@@ -52,6 +52,57 @@ pub enum QuoteKindValue {
     Pull,
 }
 
+/// The sieve that attributed a quote to its speaker, most precise first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(name = "AttributionMethod")]
+pub enum AttributionMethodValue {
+    /// A speech verb next to the quote names the speaker ("”, zegt Jansen.").
+    SpeechVerb,
+    /// A Q&A label before the quote ("Jansen: “…”").
+    Label,
+    /// A credit line under a pull quote ("— Jan Jansen, De Kiesraad") or its caption.
+    CreditLine,
+    /// The quote goes on from the previous quote of the same speaker.
+    Continuation,
+    /// A pronoun ("zegt ze"), resolved to the nearest person of compatible gender.
+    Pronoun,
+    /// A role noun ("aldus de lector"), resolved to the person holding that role.
+    RoleNoun,
+    /// The only person named in the sentence of the quote or the sentence before it.
+    Mention,
+    /// In an interview, the interviewee speaks unless the text says otherwise.
+    Interviewee,
+    /// A pull quote repeats an inline quote and takes its speaker.
+    Repeated,
+}
+
+impl From<model::AttributionMethod> for AttributionMethodValue {
+    fn from(method: model::AttributionMethod) -> Self {
+        match method {
+            model::AttributionMethod::SpeechVerb => AttributionMethodValue::SpeechVerb,
+            model::AttributionMethod::Label => AttributionMethodValue::Label,
+            model::AttributionMethod::CreditLine => AttributionMethodValue::CreditLine,
+            model::AttributionMethod::Continuation => AttributionMethodValue::Continuation,
+            model::AttributionMethod::Pronoun => AttributionMethodValue::Pronoun,
+            model::AttributionMethod::RoleNoun => AttributionMethodValue::RoleNoun,
+            model::AttributionMethod::Mention => AttributionMethodValue::Mention,
+            model::AttributionMethod::Interviewee => AttributionMethodValue::Interviewee,
+            model::AttributionMethod::Repeated => AttributionMethodValue::Repeated,
+        }
+    }
+}
+
+/// How a quote was attributed and how sure that is.
+#[derive(Debug, Clone, SimpleObject)]
+#[graphql(name = "Attribution")]
+pub struct AttributionValue {
+    /// The sieve that decided.
+    pub method: AttributionMethodValue,
+    /// How often that sieve is right (0–1), measured on the development set; filter with
+    /// `quotes(minConfidence:)` to cite only what is certain.
+    pub confidence: f64,
+}
+
 /// What a search hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
 #[graphql(name = "HitKind")]
@@ -432,6 +483,22 @@ impl QuoteNode {
         self.catalog
             .person(speaker.as_str())
             .map(|_| PersonNode::new(&self.catalog, speaker.as_str()))
+    }
+    /// The speaker as the text describes them when it names no person ("een woordvoerder",
+    /// "de SP"); null when a person is the speaker or the text says nothing.
+    async fn speaker_description(&self) -> Option<String> {
+        self.parts().2.speaker_description.clone()
+    }
+    /// How the speaker (or the description) was found and how sure that is; null when the
+    /// text leaves the speaker open.
+    async fn attribution(&self) -> Option<AttributionValue> {
+        self.parts()
+            .2
+            .attribution
+            .map(|attribution| AttributionValue {
+                method: attribution.method.into(),
+                confidence: f64::from(attribution.confidence),
+            })
     }
     /// The speaker's roles as stated in this issue.
     async fn speaker_roles(&self) -> Vec<String> {
