@@ -31,6 +31,14 @@ use read::{IssueMetadata, ReadError, SourceDocument};
 /// `overrides` (from the command line) take precedence over what the source states.
 pub fn extract_issue(document: &SourceDocument, overrides: &IssueMetadata) -> Issue {
     let metadata = overrides.clone().or(document.metadata.clone());
+    // Only documents read with their layout (PDF) have structure to read from typography.
+    let structured;
+    let document = if typography::has_layout(document) {
+        structured = typography::structure(document.clone());
+        &structured
+    } else {
+        document
+    };
     let normalized = normalize::normalize(document);
     let segmented = segment::segment(&normalized);
     extract::build_issue(&normalized, &segmented, &metadata)

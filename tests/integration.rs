@@ -5,10 +5,12 @@
 //! - `api`: every operation of the client contract, in-process and over a real socket.
 //! - `cli`: the command line and the schema golden file.
 //! - `html`: a web page of our own, its article out of the boilerplate.
+//! - `pdf`: the PDF reader on the real letter and magazine PDFs.
 
 mod api;
 mod cli;
 mod html;
 mod index;
 mod ingest;
+mod pdf;
 mod util;

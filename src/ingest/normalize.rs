@@ -100,6 +100,11 @@ fn classify_line(line: &SourceLine, next_footnote: u32) -> LineClass {
     if line.role != LineRole::Layout {
         return LineClass::Given(line.role);
     }
+    // A laid-out line with a style was read by the typography stage: what is left is body text
+    // (its capitals are emphasis, its numbers are not notes, its URLs are running text).
+    if line.style.is_some() {
+        return LineClass::Text;
+    }
     if let Some(number) = footnote_number(&line.text) {
         // Notes are numbered in sequence through an issue, or start again at 1 in each article;
         // a number out of sequence is a postcode, a phone number or a list item, not a note.

@@ -94,6 +94,9 @@ pub enum LineRole {
     /// The speaker of the pull quote that follows ("Jan Jansen, projectleider"), as an HTML
     /// `<cite>` names them.
     Caption,
+    /// A signature that closes a letter or an article: "Name, role" (the role as printed above
+    /// or under the name).
+    Signature,
 }
 
 /// The typography of a printed line, as far as the format gives it (PDF: all of it; text: none).
@@ -109,9 +112,9 @@ pub struct LineStyle {
     pub width: f32,
     /// The dominant font size.
     pub size: f32,
-    /// Most letters are set in a bold face.
+    /// The line is set (nearly) wholly in a bold face.
     pub bold: bool,
-    /// Most letters are set in an italic face.
+    /// The line is set (nearly) wholly in an italic face.
     pub italic: bool,
     /// The dominant font family, when known (`TeXGyrePagella`).
     pub family: Option<String>,

@@ -351,6 +351,8 @@ fn find_pieces<'a>(
     let mut index = 0;
     while index < items.len() {
         match &items[index] {
+            // A line read with its layout has its role from typography already: body text.
+            Item::Text(line) if line.source.style.is_some() => pieces.push(Piece::Body(line)),
             Item::Text(line) => {
                 if let Some(length) = pull_quote_length(items, index, widths) {
                     let lines = items[index..index + length]
@@ -498,6 +500,22 @@ fn given_piece(line: &Line) -> Piece<'_> {
                 last_line: line.number(),
             },
             NameRole::Caption,
+        ),
+        LineRole::Signature => Piece::Names(
+            NameBlock {
+                name: line
+                    .text()
+                    .split_once(", ")
+                    .map_or(line.text(), |(name, _)| name)
+                    .to_string(),
+                role: line
+                    .text()
+                    .split_once(", ")
+                    .map(|(_, role)| role.to_string()),
+                first_line: line.number(),
+                last_line: line.number(),
+            },
+            NameRole::Signature,
         ),
         LineRole::Paragraph | LineRole::Layout => Piece::Body(line),
     }
@@ -766,6 +784,19 @@ fn build_articles(
                 article.cover(block.first_line, block.last_line);
                 article.signature = Some(block.clone());
                 open = false;
+            }
+            Piece::Names(block, NameRole::Byline)
+                if open
+                    && bodies.last().is_some_and(Vec::is_empty)
+                    && articles.last().is_some_and(|article| {
+                        article.has_header() && article.byline.is_none()
+                    }) =>
+            {
+                // A byline printed under the header of an article that has no text yet is that
+                // article's byline ("Tekst: …" under a magazine title).
+                let article = articles.last_mut().expect("an article is open");
+                article.cover(block.first_line, block.last_line);
+                article.byline = Some(block.clone());
             }
             Piece::Names(block, NameRole::Signature | NameRole::Byline) => {
                 articles.push(ArticleDraft::default());

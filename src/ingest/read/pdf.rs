@@ -589,8 +589,10 @@ impl<'a> LineGlyphs<'a> {
                 y: self.baseline,
                 width: (self.end - x).max(0.0),
                 size,
-                bold: styled_chars > 0 && bold_chars * 2 > styled_chars,
-                italic: styled_chars > 0 && italic_chars * 2 > styled_chars,
+                // Wholly (nearly) bold or italic: a bold run-in ("Let op: …") does not make a
+                // heading.
+                bold: styled_chars > 0 && bold_chars * 100 >= styled_chars * 85,
+                italic: styled_chars > 0 && italic_chars * 100 >= styled_chars * 85,
                 family,
             }),
         })
