@@ -35,7 +35,6 @@ fn extract_prints_the_model_as_json() {
     assert_eq!(issue.title, "Samenwerking in de regio");
 }
 
-/// Runs `dimensies ingest --index INDEX fixtures`.
 /// Ingests the magazine issue of `fixtures/` (the PDFs there have tests of their own).
 fn ingest_fixtures(index: &std::path::Path) -> std::process::Output {
     dimensies()
@@ -290,7 +289,7 @@ fn remove_takes_an_issue_and_its_people_out() {
         .arg("ingest")
         .arg("--index")
         .arg(&index)
-        .arg(project_path("fixtures"))
+        .arg(project_path("fixtures/dimensies-2019-regio.txt"))
         .arg(project_path("tests/pages"))
         .output()
         .unwrap();
