@@ -773,6 +773,9 @@ fn footnote_marker(sup: ElementRef<'_>) -> Option<String> {
 
 static CITE: LazyLock<Selector> = LazyLock::new(|| selector("cite, footer"));
 
+/// A display quote is a sentence or three; a longer quote with a source is a quoted passage.
+const PULL_QUOTE_MAX_WORDS: usize = 60;
+
 /// A `<blockquote>` with a `<cite>` (or a caption from its `<figure>`) is a pull quote with its
 /// speaker; one without is running text (a quoted passage).
 fn read_blockquote(
@@ -784,13 +787,14 @@ fn read_blockquote(
     let cite = caption.or_else(|| quote.select(&CITE).next());
     let speaker = cite.map(element_text).and_then(|text| speaker_of(&text));
     // In our own markup every block quote is a pull quote; on a web page one without an
-    // attribution is a quoted passage of the running text.
-    if speaker.is_none() && context.mode == Mode::WebPage {
+    // attribution, or longer than a display quote runs, is a quoted passage of the running text.
+    let cite_id = cite.map(|cite| cite.id());
+    let text = inline_text(quote, &|element| Some(element.id()) == cite_id);
+    let passage = speaker.is_none() || text.split_whitespace().count() > PULL_QUOTE_MAX_WORDS;
+    if passage && context.mode == Mode::WebPage {
         read_mixed(quote, lines, context, LineRole::Paragraph);
         return;
     }
-    let cite_id = cite.map(|cite| cite.id());
-    let text = inline_text(quote, &|element| Some(element.id()) == cite_id);
     if text.is_empty() {
         return;
     }
@@ -1266,12 +1270,14 @@ mod tests {
     }
 
     #[test]
-    fn on_a_web_page_a_blockquote_without_attribution_is_running_text() {
-        let lines = content_lines(
+    fn on_a_web_page_a_quoted_passage_is_running_text() {
+        let long_passage = "De stage is de plek waar studenten het vak leren kennen. ".repeat(6);
+        let lines = content_lines(&format!(
             r#"<h2>Citaten</h2><blockquote><p>Een geciteerde passage uit het rapport.</p></blockquote>
             <figure><blockquote>“Samen leren werkt.”</blockquote><figcaption>— Jan Jansen</figcaption></figure>
-            <div>Losse tekst<br>op twee regels<br><br>en een nieuwe alinea</div>"#,
-        );
+            <blockquote><p>{long_passage}</p><cite>Onderwijsraad</cite></blockquote>
+            <div>Losse tekst<br>op twee regels<br><br>en een nieuwe alinea</div>"#
+        ));
         let expected: Vec<(LineRole, String)> = [
             (
                 LineRole::Paragraph,
@@ -1279,6 +1285,8 @@ mod tests {
             ),
             (LineRole::Caption, "Jan Jansen"),
             (LineRole::PullQuote, "“Samen leren werkt.”"),
+            (LineRole::Paragraph, long_passage.trim()),
+            (LineRole::Paragraph, "Onderwijsraad"),
             (LineRole::Paragraph, "Losse tekst op twee regels"),
             (LineRole::Paragraph, "en een nieuwe alinea"),
         ]
