@@ -128,7 +128,7 @@ pub fn assign_link_lines(notes: &[(u32, Vec<String>)], links: &[(u32, &str)]) ->
 
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?P<series>[\p{Lu}][\p{L}]+)\s+(?:nr\.?\s*)?(?P<number>\d{1,3})(?P<date>,\s*(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|voorjaar|zomer|najaar|winter)\s+)?(?P<year>(?:19|20)\d{2}))?",
+        r"\b(?P<series>[\p{Lu}][\p{L}]+)\s+(?:nr\.?\s*)?(?P<number>\d{1,3})\b(?P<date>,\s*(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|voorjaar|zomer|najaar|winter)\s+)?(?P<year>(?:19|20)\d{2}))?",
     )
     .expect("citation regex is valid")
 });
@@ -290,6 +290,14 @@ mod tests {
 
     #[test]
     fn citations_of_other_issues() {
+        // A year after the series name is no issue number: "Dimensies 2019" is not issue 201.
+        assert_eq!(
+            cited_issue(
+                "Zo stond het in Dimensies 2019 over de regio.",
+                Some("Dimensies")
+            ),
+            None
+        );
         let cited = cited_issue("Zie ook Dimensies 32, maart 2018.", None).unwrap();
         assert_eq!(
             (cited.series.as_str(), cited.number, cited.year),

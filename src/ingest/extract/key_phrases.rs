@@ -97,8 +97,8 @@ pub fn key_phrases(texts: &[&str], excluded: &[String], limit: usize) -> Vec<Key
 const NOISE: &[&str] = &[
     "and", "brengen", "brengt", "dingen", "doen", "gaan", "gaat", "gedaan", "gegaan", "gegeven",
     "gekomen", "gemaakt", "geven", "geeft", "gezien", "keer", "komen", "komt", "maakt", "maken",
-    "manier", "moment", "of", "opzichte", "staan", "staat", "ten", "ter", "teweeg", "the",
-    "waarbij", "waarin", "waarop", "wilt", "zaken",
+    "manier", "moment", "of", "staan", "staat", "ten", "ter", "the", "waarbij", "waarin", "waarop",
+    "wilt", "zaken",
 ];
 
 /// Returns short stretches in single quotes that read as names: two to six words starting with

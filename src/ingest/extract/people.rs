@@ -189,8 +189,9 @@ const ROLE_MODIFIERS: &[&str] = &[
 /// Words that open an affiliation ("verbonden aan", "werkzaam bij").
 const AFFILIATION_WORDS: &[&str] = &["verbonden", "werkzaam", "werkt"];
 
-/// Words that name an organisation when they are part of a capitalised name.
-const ORGANISATION_WORDS: &[&str] = &[
+/// Head nouns of organisation names, alone or ending a compound ("Raad", "Onderwijsraad",
+/// "Kiesraad", "Regieorgaan", "Zorgacademie", "Hogeschool", "Kenniscentrum").
+const ORGANISATION_HEADS: &[&str] = &[
     "raad",
     "hogeschool",
     "universiteit",
@@ -209,25 +210,23 @@ const ORGANISATION_WORDS: &[&str] = &[
     "inspectie",
     "gemeente",
     "provincie",
-    "regieorgaan",
-    "steunpunt",
-    "kenniscentrum",
-    "expertisecentrum",
-    "zorgacademie",
+    "orgaan",
     "groep",
-    "onderwijsraad",
     "kamer",
     "bond",
+    "partij",
+    "bank",
+    "omroep",
 ];
 
-/// Returns whether a capitalised sequence names an organisation by one of its words.
+/// Returns whether a capitalised sequence names an organisation by one of its words: a word
+/// that is, or ends in, an organisation head noun.
 pub fn has_organisation_word(name: &str) -> bool {
     text::words(name).iter().any(|word| {
         let lower = word.text.to_lowercase();
-        ORGANISATION_WORDS.contains(&lower.as_str())
-            || lower.ends_with("college")
-            || lower.ends_with("academie")
-            || lower.ends_with("centrum")
+        ORGANISATION_HEADS
+            .iter()
+            .any(|head| lower == *head || (lower.len() > head.len() + 2 && lower.ends_with(head)))
     })
 }
 
