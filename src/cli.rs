@@ -341,7 +341,7 @@ fn run_ingest(args: &IngestArgs) -> Result<()> {
     let warnings = WARNINGS.load(Ordering::Relaxed) - warnings_before;
     writeln!(
         stdout,
-        "{} issues ({} replaced): {} articles, {} quotes, {} people, {} footnotes; {warnings} warnings; {} of {} files failed; {} documents written to {}",
+        "{} issues ({} replaced): {} articles, {} quotes, {} people, {} footnotes; {warnings} warning(s); {} of {} files failed; {} documents written to {}",
         issues.len(),
         report.replaced.len(),
         total(|stats| stats.articles),

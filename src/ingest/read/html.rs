@@ -316,10 +316,8 @@ static BYLINE_CUT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex is valid")
 });
 static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:(?:written|posted|tekst|text|interview|door|by|von|par|por|di|van)\b\s*:?\s*)+",
-    )
-    .expect("static regex is valid")
+    Regex::new(r"(?i)^(?:(?:written|posted|tekst|text|interview|door|by|von|par|por)\b\s*:?\s*)+")
+        .expect("static regex is valid")
 });
 
 /// Returns the first author's name from a byline as printed ("By Jane Doe and John Roe |
@@ -1232,6 +1230,11 @@ mod tests {
         assert_eq!(
             first_author("Jan de Vries Monday").as_deref(),
             Some("Jan de Vries")
+        );
+        assert_eq!(
+            first_author("Van Dijk, Mirjam").as_deref(),
+            Some("Van Dijk"),
+            "a particle opening a name is no byline prefix"
         );
     }
 
