@@ -5,8 +5,8 @@
 //!  (txt | html)     numbered lines     classified lines + lexicon      article drafts, notes,
 //!                                                                       links, colophon
 //!                                                          │
-//!                                                  extract ▼ (footnotes, people, mentions,
-//!                                                             quotes, organisations, key phrases)
+//!                                    extract (detectors) + resolve ▼ (notes, people book,
+//!                                                  mentions, attribution, assembly)
 //!                                                     model::Issue
 //! ```
 //!
@@ -18,6 +18,7 @@ pub mod extract;
 pub mod names;
 pub mod normalize;
 pub mod read;
+pub mod resolve;
 pub mod segment;
 pub mod typography;
 
@@ -41,7 +42,7 @@ pub fn extract_issue(document: &SourceDocument, overrides: &IssueMetadata) -> Is
     };
     let normalized = normalize::normalize(document);
     let segmented = segment::segment(&normalized);
-    extract::build_issue(&normalized, &segmented, &metadata)
+    resolve::build_issue(&normalized, &segmented, &metadata)
 }
 
 /// Reads the file at `path` and extracts its issue.
