@@ -68,7 +68,8 @@ impl PeopleBook {
 
     /// Finds the person a partial or fuller name refers to: a surname or given name alone
     /// ("Woudenberg", "Van Meenen") is the one person known by it; a full name whose surname was
-    /// known alone ("Laurens Woudenberg" after "Woudenberg") renames that person.
+    /// known alone ("Laurens Woudenberg" after "Woudenberg"), or whose given name was ("Sander van
+    /// Thillo" after "Sander"), renames that person.
     pub(crate) fn merge(&mut self, name: &str) -> Option<usize> {
         let words: Vec<String> = name.split_whitespace().map(fold_key).collect();
         let surname = surname_words(name);
@@ -93,9 +94,12 @@ impl PeopleBook {
                     .split_whitespace()
                     .map(fold_key)
                     .collect();
+                // Known by surname, or by given name alone ("Sander" from a pull quote's credit
+                // before "Sander van Thillo" is named in full).
                 entry_words.len() < words.len()
                     && (entry_words == surname
-                        || entry_words.len() == 1 && words.last() == entry_words.last())
+                        || entry_words.len() == 1 && words.last() == entry_words.last()
+                        || entry_words.len() == 1 && words.first() == entry_words.first())
             })
             .collect();
         if known.len() != 1 {
@@ -543,4 +547,25 @@ pub(crate) fn resolve_written(
         .iter()
         .find(|(_, form, _)| *form == words)
         .map(|(index, _, _)| *index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_name_renames_the_person_known_by_given_name_alone() {
+        let mut book = PeopleBook::default();
+        let sander = book.add("Sander", None);
+        let full = book.add("Sander van Thillo", None);
+        assert_eq!(sander, full);
+        assert_eq!(book.entries.len(), 1);
+        assert_eq!(book.entries[0].name, "Sander van Thillo");
+        // A given name shared by two people names neither of them alone.
+        let mut shared = PeopleBook::default();
+        shared.add("Mark", None);
+        shared.add("Mark Janssen", None);
+        shared.add("Mark de Vries", None);
+        assert_eq!(shared.entries.len(), 2);
+    }
 }
