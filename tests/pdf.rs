@@ -173,3 +173,63 @@ fn truncated_and_garbage_pdfs_are_errors_naming_the_file() {
         }
     }
 }
+
+#[test]
+fn bad_pdfs_fail_by_name_and_leave_the_index_as_it_was() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let index = directory.path().join("index");
+    let binary = env!("CARGO_BIN_EXE_dimensies");
+    let ingest = |paths: &[PathBuf]| {
+        std::process::Command::new(binary)
+            .arg("ingest")
+            .arg("--index")
+            .arg(&index)
+            .args(paths)
+            .output()
+            .expect("dimensies runs")
+    };
+    let stats = || {
+        let output = std::process::Command::new(binary)
+            .args(["stats", "--index"])
+            .arg(&index)
+            .output()
+            .expect("dimensies runs");
+        let value: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("stats is JSON");
+        (
+            value["catalog"]["issues"].clone(),
+            value["catalog"]["quotes"].clone(),
+        )
+    };
+    assert!(
+        ingest(&[fixture("kamerbrief-circulaire-economie-2023.pdf")])
+            .status
+            .success()
+    );
+    let before = stats();
+    let bytes = std::fs::read(fixture("don-2025-magazine.pdf")).expect("fixture");
+    let truncated = directory.path().join("afgebroken.pdf");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).expect("write");
+    let encrypted = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/pdfs/wachtwoord.pdf");
+    let output = ingest(std::slice::from_ref(&encrypted));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("wachtwoord.pdf") && stderr.contains("encrypted"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stats(),
+        before,
+        "a failed ingest leaves the index as it was"
+    );
+    // A truncated file either fails by name and changes nothing, or reads what it can.
+    let output = ingest(std::slice::from_ref(&truncated));
+    if output.status.success() {
+        assert_eq!(stats().0, serde_json::Value::from(2));
+    } else {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("afgebroken.pdf"), "{stderr}");
+        assert_eq!(stats(), before);
+    }
+}

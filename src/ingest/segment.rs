@@ -484,40 +484,24 @@ fn given_piece(line: &Line) -> Piece<'_> {
             },
             NameRole::Byline,
         ),
-        // A caption given by markup reads "Name, role".
-        LineRole::Caption => Piece::Names(
-            NameBlock {
-                name: line
-                    .text()
-                    .split_once(", ")
-                    .map_or(line.text(), |(name, _)| name)
-                    .to_string(),
-                role: line
-                    .text()
-                    .split_once(", ")
-                    .map(|(_, role)| role.to_string()),
-                first_line: line.number(),
-                last_line: line.number(),
-            },
-            NameRole::Caption,
-        ),
-        LineRole::Signature => Piece::Names(
-            NameBlock {
-                name: line
-                    .text()
-                    .split_once(", ")
-                    .map_or(line.text(), |(name, _)| name)
-                    .to_string(),
-                role: line
-                    .text()
-                    .split_once(", ")
-                    .map(|(_, role)| role.to_string()),
-                first_line: line.number(),
-                last_line: line.number(),
-            },
-            NameRole::Signature,
-        ),
+        // A caption or signature given by markup or typography reads "Name, role".
+        LineRole::Caption => Piece::Names(name_and_role(line), NameRole::Caption),
+        LineRole::Signature => Piece::Names(name_and_role(line), NameRole::Signature),
         LineRole::Paragraph | LineRole::Layout => Piece::Body(line),
+    }
+}
+
+/// Reads a given line "Name, role" ("Jan Jansen, projectleider") as a name block.
+fn name_and_role(line: &Line) -> NameBlock {
+    let (name, role) = match line.text().split_once(", ") {
+        Some((name, role)) => (name, Some(role.to_string())),
+        None => (line.text(), None),
+    };
+    NameBlock {
+        name: name.to_string(),
+        role,
+        first_line: line.number(),
+        last_line: line.number(),
     }
 }
 
