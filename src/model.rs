@@ -331,14 +331,14 @@ impl AttributionMethod {
     /// method that never fired there gets 0.5. Measured on 2026-12-01 (see `BENCHMARKS.md`).
     pub fn confidence(self) -> f32 {
         match self {
-            // 60 of 60 right.
+            // 56 of 56 right.
             AttributionMethod::SpeechVerb => 0.98,
-            // 16 of 16.
-            AttributionMethod::Label => 0.94,
-            // 4 of 4.
-            AttributionMethod::CreditLine => 0.83,
-            // 26 of 27.
-            AttributionMethod::Continuation => 0.93,
+            // 19 of 19.
+            AttributionMethod::Label => 0.95,
+            // 8 of 8.
+            AttributionMethod::CreditLine => 0.9,
+            // 23 of 24.
+            AttributionMethod::Continuation => 0.92,
             // 7 of 7.
             AttributionMethod::Pronoun => 0.89,
             // 2 of 2.

@@ -594,6 +594,7 @@ pub(crate) fn collect_organisations(
 
 #[cfg(test)]
 mod tests {
+    use super::PeopleBook;
     use crate::ingest::extract_text;
     use crate::ingest::read::IssueMetadata;
 
@@ -798,6 +799,17 @@ mod tests {
             "Op deze school krijgen de leerlingen geen huiswerk meer. Daan (14) vertelt: ‘Ik heb nu veel meer tijd voor sport.’",
         );
         assert_eq!(found, [(Some("Daan".to_string()), Some(SpeechVerb), None)]);
+    }
+
+    #[test]
+    fn a_given_name_known_first_becomes_the_full_name() {
+        // A caption names "Joris" before the text gives the full name: one person.
+        let mut book = PeopleBook::default();
+        let caption = book.add("Joris", None).expect("a name");
+        let full = book.add("Joris van Dijk", None).expect("a name");
+        assert_eq!(caption, full);
+        assert_eq!(book.entries[full].name, "Joris van Dijk");
+        assert_eq!(book.add("Van Dijk", None), Some(full));
     }
 
     #[test]
