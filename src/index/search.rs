@@ -418,7 +418,11 @@ fn word_unit(
     for stem in &word.stems {
         strong.extend(stem_clauses(fields, stem, 1.0));
         terms.stems.insert(stem.clone());
-        for member in vocabulary.family(fields.text, stem)? {
+        let family = vocabulary.family(fields.text, fields.exact, stem)?;
+        if !family.is_empty() {
+            tracing::debug!(%stem, ?family, "word family of a query word");
+        }
+        for member in family {
             strong.extend(stem_clauses(fields, &member, FAMILY_BOOST));
             terms.stems.insert(member);
         }
@@ -759,7 +763,9 @@ fn known_through_other_forms(
     for stem in analyze(&mut analyzers.dutch, token) {
         if vocabulary.doc_freq(fields.text, &stem)? > 0
             || vocabulary.doc_freq(fields.title, &stem)? > 0
-            || !vocabulary.family(fields.text, &stem)?.is_empty()
+            || !vocabulary
+                .family(fields.text, fields.exact, &stem)?
+                .is_empty()
         {
             return Ok(true);
         }

@@ -110,7 +110,15 @@ impl<'a> Vocabulary<'a> {
     /// from it by at most [`MAX_FAMILY_ENDING`] characters at the end, on both sides
     /// ("reanimatie" ↔ "reanimer", "cursuss" ↔ "cursus"). Most frequent first, at most
     /// [`MAX_EXPANSIONS`], the stem itself excluded.
-    pub fn family(&self, field: Field, stem: &str) -> crate::index::Result<Vec<String>> {
+    ///
+    /// Whether what two stems differ by is a word is asked of both `field` and `words` (an
+    /// exact field: "toets" is a word though its stem is "toet").
+    pub fn family(
+        &self,
+        field: Field,
+        words: Field,
+        stem: &str,
+    ) -> crate::index::Result<Vec<String>> {
         let chars: Vec<char> = stem.chars().collect();
         if chars.len() < MIN_FAMILY_PREFIX {
             return Ok(Vec::new());
@@ -121,7 +129,7 @@ impl<'a> Vocabulary<'a> {
         for (term, _) in self.terms_with_prefix(field, &prefix)? {
             if term != stem
                 && is_family(stem, &term)
-                && !self.differ_by_a_word(field, stem, &term)?
+                && !self.are_compounds([field, words], stem, &term)?
             {
                 members.push(term);
                 if members.len() == MAX_EXPANSIONS {
@@ -132,17 +140,44 @@ impl<'a> Vocabulary<'a> {
         Ok(members)
     }
 
-    /// Returns whether the longer of two words is the shorter plus a word of the archive of
-    /// three letters or more ("toetsmoe" is "toets" + "moe"): a compound, not a family member.
-    fn differ_by_a_word(&self, field: Field, a: &str, b: &str) -> crate::index::Result<bool> {
-        let common = a
-            .char_indices()
-            .zip(b.chars())
-            .take_while(|((_, x), y)| x == y)
-            .count();
-        for word in [a, b] {
-            let rest: String = word.chars().skip(common).collect();
-            if rest.chars().count() >= 3 && self.doc_freq(field, &rest)? > 1 {
+    /// Returns whether two words sharing a beginning are compounds rather than one family:
+    /// one is the other plus a word of the archive ("toetsmoe" is "toets" + "moe"), or both
+    /// go on from a word of the archive with heads that are no family ("toetsdruk" and
+    /// "toetsdag" are two compounds of "toets"; "schoolverlater" and "schoolverlat" one).
+    fn are_compounds(&self, fields: [Field; 2], a: &str, b: &str) -> crate::index::Result<bool> {
+        // Function words ("ter" of "schoolverlater") make no compounds.
+        let is_word = |text: &str| -> crate::index::Result<bool> {
+            if is_function_word(text) {
+                return Ok(false);
+            }
+            for field in fields {
+                if self.doc_freq(field, text)? > 1 {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        };
+        let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+        let rests: Vec<String> = [a, b]
+            .iter()
+            .map(|word| word.chars().skip(common).collect())
+            .collect();
+        for rest in &rests {
+            if rest.chars().count() >= 3 && is_word(rest)? {
+                return Ok(true);
+            }
+        }
+        // A word both begin with, after which they go on with heads that are no family.
+        let a_chars: Vec<char> = a.chars().collect();
+        let b_chars: Vec<char> = b.chars().collect();
+        for cut in MIN_PART_CHARS..=common {
+            let a_head: String = a_chars[cut..].iter().collect();
+            let b_head: String = b_chars[cut..].iter().collect();
+            if a_head.is_empty() || b_head.is_empty() || is_family(&a_head, &b_head) {
+                continue;
+            }
+            let modifier: String = a_chars[..cut].iter().collect();
+            if is_word(&modifier)? {
                 return Ok(true);
             }
         }
@@ -172,7 +207,10 @@ impl<'a> Vocabulary<'a> {
             heads.extend(LINKING.iter().filter_map(|link| rest.strip_prefix(link)));
             let mut known = false;
             for head in heads {
-                if head.chars().count() >= MIN_PART_CHARS - 1 && self.doc_freq(field, head)? > 1 {
+                if head.chars().count() >= MIN_PART_CHARS - 1
+                    && !is_function_word(head)
+                    && self.doc_freq(field, head)? > 1
+                {
                     known = true;
                     break;
                 }
@@ -352,5 +390,63 @@ mod tests {
         assert!(!is_family("pest", "pestprogramma"));
         // Too short a common beginning.
         assert!(!is_family("school", "scholier"));
+    }
+}
+
+#[cfg(test)]
+mod archive_tests {
+    use super::*;
+    use crate::index::schema::{self, Fields};
+    use tantivy::TantivyDocument;
+
+    fn searcher_of(texts: &[&str]) -> (Searcher, Fields) {
+        let index = tantivy::Index::create_in_ram(schema::build_schema());
+        crate::index::analyzer::register_analyzers(&index);
+        let fields = Fields::from_schema(&index.schema()).unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        for text in texts {
+            let mut document = TantivyDocument::default();
+            document.add_text(fields.text, *text);
+            document.add_text(fields.exact, *text);
+            writer.add_document(document).unwrap();
+        }
+        writer.commit().unwrap();
+        let reader = index.reader().unwrap();
+        (reader.searcher(), fields)
+    }
+
+    fn vocabulary_family(searcher: &Searcher, fields: &Fields, stem: &str) -> Vec<String> {
+        Vocabulary::new(searcher)
+            .family(fields.text, fields.exact, stem)
+            .unwrap()
+    }
+
+    #[test]
+    fn two_compounds_of_one_word_are_no_family() {
+        let (searcher, fields) = searcher_of(&[
+            "Elke toets telt, de toetsdag is lang.",
+            "Na de toets volgt een dag rust.",
+            "Een dag zonder druk, geen druk meer.",
+            "Leerlingen leren reanimeren.",
+            "Voortijdig schoolverlaten bestrijden.",
+            "Het school verlaten zonder diploma.",
+        ]);
+        assert_eq!(
+            vocabulary_family(&searcher, &fields, "schoolverlater"),
+            ["schoolverlaat"]
+        );
+        let vocabulary = Vocabulary::new(&searcher);
+        assert!(
+            vocabulary
+                .family(fields.text, fields.exact, "toetsdruk")
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            vocabulary
+                .family(fields.text, fields.exact, "reanimatie")
+                .unwrap(),
+            ["reanimer"]
+        );
     }
 }
