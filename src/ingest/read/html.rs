@@ -375,6 +375,27 @@ fn readability_content(label: &str, html: &str) -> Option<Readable> {
     }
 }
 
+/// Readability's scoring walks the ancestors of every paragraph: its time grows with the
+/// square of the nesting depth (20 000 nested `<div>`s take 15 s). Real pages nest a few dozen
+/// levels; deeper ones are read by our own scorer.
+const MAX_READABILITY_DEPTH: usize = 1_000;
+
+/// Returns how deep the page's elements nest.
+fn nesting_depth(page: &Html) -> usize {
+    let mut depth: usize = 0;
+    let mut deepest = 0;
+    for edge in page.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(_) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ego_tree::iter::Edge::Close(_) => depth = depth.saturating_sub(1),
+        }
+    }
+    deepest
+}
+
 /// Text shorter than this is no article: the page's own reader is asked instead.
 const MIN_CONTENT_CHARS: usize = 140;
 
@@ -385,8 +406,18 @@ fn web_page_lines(
     facts: &PageFacts,
     reader: MainContentReader,
 ) -> Vec<SourceLine> {
+    let depth = nesting_depth(page);
     let readable = match reader {
-        MainContentReader::Readability => readability_content(label, html),
+        MainContentReader::Readability if depth <= MAX_READABILITY_DEPTH => {
+            readability_content(label, html)
+        }
+        MainContentReader::Readability => {
+            warn!(
+                file = label,
+                depth, "the page nests its elements too deep for readability; using our own reader"
+            );
+            None
+        }
         MainContentReader::Own => None,
     };
     let heading = page
@@ -429,6 +460,7 @@ fn web_page_lines(
     let mut context = Context {
         mode: Mode::WebPage,
         skip_boilerplate: false,
+        depth: std::cell::Cell::new(0),
         title: title.as_deref().map(crate::text::fold_key),
     };
     if let Some(readable) = &readable {
@@ -455,6 +487,7 @@ fn issue_markup_lines(page: &Html) -> Vec<SourceLine> {
     let context = Context {
         mode: Mode::IssueMarkup,
         skip_boilerplate: false,
+        depth: std::cell::Cell::new(0),
         title: None,
     };
     if let Some(body) = page.select(&BODY).next() {
@@ -497,6 +530,8 @@ enum Mode {
 #[derive(Debug, Clone)]
 struct Context {
     mode: Mode,
+    /// How deep [`read_blocks`] is in the tree.
+    depth: std::cell::Cell<usize>,
     /// Leave out blocks whose class or id names boilerplate (our own reader; Readability has
     /// cleaned its content already).
     skip_boilerplate: bool,
@@ -600,12 +635,27 @@ fn class_role(element: ElementRef<'_>) -> Option<LineRole> {
     }
 }
 
+/// How deep the readers below walk the tree; deeper content is read as flat text, so a page
+/// nested thousands of levels deep cannot exhaust the stack.
+const MAX_WALK_DEPTH: usize = 400;
+
 /// Reads the blocks of `element` into lines.
 fn read_blocks(element: ElementRef<'_>, lines: &mut Lines, context: &Context) {
     let name = element.value().name();
     if is_skipped(name) || is_hidden(element) {
         return;
     }
+    if context.depth.get() >= MAX_WALK_DEPTH {
+        lines.push(LineRole::Paragraph, element_text(element));
+        return;
+    }
+    context.depth.set(context.depth.get() + 1);
+    read_element_blocks(element, lines, context);
+    context.depth.set(context.depth.get().saturating_sub(1));
+}
+
+fn read_element_blocks(element: ElementRef<'_>, lines: &mut Lines, context: &Context) {
+    let name = element.value().name();
     if context.skip_boilerplate && is_boilerplate(element) {
         return;
     }
@@ -694,6 +744,8 @@ fn read_mixed(element: ElementRef<'_>, lines: &mut Lines, context: &Context, rol
 struct InlineText {
     text: String,
     after_break: bool,
+    /// How deep [`InlineText::push_inline`] is in the tree.
+    depth: usize,
 }
 
 impl InlineText {
@@ -713,6 +765,10 @@ impl InlineText {
     fn push_inline(&mut self, element: ElementRef<'_>, skip: &dyn Fn(ElementRef<'_>) -> bool) {
         let name = element.value().name();
         if skip(element) || is_skipped(name) || is_hidden(element) {
+            return;
+        }
+        if self.depth >= MAX_WALK_DEPTH {
+            self.push_text(&element.text().collect::<String>());
             return;
         }
         if name == "sup"
@@ -735,7 +791,9 @@ impl InlineText {
                         if is_block(child_element.name()) {
                             self.text.push(' ');
                         }
+                        self.depth += 1;
                         self.push_inline(child_ref, skip);
+                        self.depth -= 1;
                         if is_block(child_element.name()) {
                             self.text.push(' ');
                         }
@@ -1189,6 +1247,22 @@ mod tests {
     }
 
     #[test]
+    fn a_page_nested_too_deep_is_read_by_our_own_scorer_in_good_time() {
+        let depth = 1_500;
+        let html = format!(
+            "<html><head><title>Diep</title></head><body>{}<p>{}</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "Een alinea diep in de pagina, met een komma en nog wat tekst erachter. ".repeat(4),
+            "</div>".repeat(depth)
+        );
+        assert!(nesting_depth(&Html::parse_document(&html)) > depth);
+        let started = std::time::Instant::now();
+        let document = read_html("diep.html", &html);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        assert_eq!(texts_of(&document, LineRole::Paragraph).len(), 1);
+    }
+
+    #[test]
     fn json_ld_gives_headline_authors_and_date() {
         let article = json_ld_article(
             r#"[{"@type":"Organization","name":"ecbo"},{"@type":["BlogPosting"],"name":"Leren op de werkplek",
@@ -1262,6 +1336,7 @@ mod tests {
         let context = Context {
             mode: Mode::WebPage,
             skip_boilerplate: false,
+            depth: std::cell::Cell::new(0),
             title: Some(crate::text::fold_key("Citaten")),
         };
         read_blocks(fragment.root_element(), &mut lines, &context);
