@@ -386,6 +386,7 @@ fn structure_lines(lines: Vec<SourceLine>) -> Vec<SourceLine> {
     let Some(body) = body_style(&lines) else {
         return lines;
     };
+    let lines = reading_order(lines, &body);
     let frames = page_frames(&lines, &body);
     let dropped = furniture(&lines, &body, &frames);
     let mut decided: Vec<Decided> = vec![Decided::Body; lines.len()];
@@ -642,6 +643,126 @@ fn mark_display(lines: &[SourceLine], body: &BodyStyle, decided: &mut [Decided])
             decided[index] = Decided::Subheading;
         }
     }
+}
+
+/// Returns whether the body lines of one page, in drawing order, read like a page: going down a
+/// column, and up only when moving to a column on the right. A content stream written in some
+/// other order (objects in the order they were edited) jumps up and down within a column.
+fn page_in_reading_order(page: &[&SourceLine], body: &BodyStyle) -> bool {
+    let body_lines: Vec<&LineStyle> = page
+        .iter()
+        .filter(|line| is_body_line(line, body))
+        .filter_map(|line| style_of(line))
+        .collect();
+    if body_lines.len() < 6 {
+        return true;
+    }
+    // Going up happens in reading order only at a new column or box: a few times a page.
+    let mut upward = 0;
+    let mut backwards = 0;
+    for pair in body_lines.windows(2) {
+        let (previous, next) = (pair[0], pair[1]);
+        if next.y < previous.y - body.size * 0.5 {
+            upward += 1;
+        }
+        let same_baseline = (next.y - previous.y).abs() < body.size * 0.5;
+        if same_baseline && next.x + next.width <= previous.x {
+            backwards += 1;
+        }
+    }
+    upward <= (body_lines.len() / 8).max(4) && backwards * 20 <= body_lines.len()
+}
+
+/// Orders the lines of a page by recursive XY-cut: split at the widest vertical gutter no line
+/// crosses (columns, left to right), else at the widest horizontal gap (blocks, top to bottom),
+/// then each part again; a part that cannot be split is read top to bottom.
+fn xy_cut(mut lines: Vec<SourceLine>, min_gap: f32) -> Vec<SourceLine> {
+    if lines.len() <= 1 {
+        return lines;
+    }
+    let extent = |line: &SourceLine| {
+        style_of(line).map_or((0.0, 0.0, 0.0, 0.0), |style| {
+            (
+                style.x,
+                style.x + style.width,
+                style.y - style.size,
+                style.y,
+            )
+        })
+    };
+    // The widest gap along one axis between the projections of the lines.
+    let widest_gap = |spans: &mut Vec<(f32, f32)>| -> Option<(f32, f32)> {
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut best: Option<(f32, f32)> = None;
+        let mut reach = spans.first()?.1;
+        for span in spans.iter().skip(1) {
+            let gap = span.0 - reach;
+            if gap > best.map_or(0.0, |(width, _)| width) {
+                best = Some((gap, reach + gap / 2.0));
+            }
+            reach = reach.max(span.1);
+        }
+        best
+    };
+    let mut columns: Vec<(f32, f32)> = lines
+        .iter()
+        .map(|line| (extent(line).0, extent(line).1))
+        .collect();
+    if let Some((gap, cut)) = widest_gap(&mut columns)
+        && gap >= min_gap
+    {
+        let (left, right): (Vec<SourceLine>, Vec<SourceLine>) =
+            lines.into_iter().partition(|line| extent(line).1 <= cut);
+        let mut ordered = xy_cut(left, min_gap);
+        ordered.extend(xy_cut(right, min_gap));
+        return ordered;
+    }
+    let mut rows: Vec<(f32, f32)> = lines
+        .iter()
+        .map(|line| (extent(line).2, extent(line).3))
+        .collect();
+    if let Some((gap, cut)) = widest_gap(&mut rows)
+        && gap >= min_gap * 0.5
+    {
+        let (top, bottom): (Vec<SourceLine>, Vec<SourceLine>) =
+            lines.into_iter().partition(|line| extent(line).3 <= cut);
+        let mut ordered = xy_cut(top, min_gap);
+        ordered.extend(xy_cut(bottom, min_gap));
+        return ordered;
+    }
+    lines.sort_by(|a, b| {
+        extent(a)
+            .3
+            .total_cmp(&extent(b).3)
+            .then(extent(a).0.total_cmp(&extent(b).0))
+    });
+    lines
+}
+
+/// Keeps the drawing order of each page that reads like a page (the typesetter's order is the
+/// best evidence), and reorders the others by XY-cut.
+fn reading_order(lines: Vec<SourceLine>, body: &BodyStyle) -> Vec<SourceLine> {
+    let mut pages: Vec<(Option<u32>, Vec<SourceLine>)> = Vec::new();
+    for line in lines {
+        match pages.last_mut() {
+            Some((page, page_lines)) if *page == line.page => page_lines.push(line),
+            _ => pages.push((line.page, vec![line])),
+        }
+    }
+    let mut out = Vec::new();
+    for (page, page_lines) in pages {
+        let refs: Vec<&SourceLine> = page_lines.iter().collect();
+        if page.is_none() || page_in_reading_order(&refs, body) {
+            out.extend(page_lines);
+        } else {
+            tracing::debug!(
+                ?page,
+                "drawing order jumps about, reading the page by XY-cut"
+            );
+            out.extend(xy_cut(page_lines, body.size));
+        }
+    }
+    out
 }
 
 /// Joins the lines of one display element into one line of text, rejoining words broken at
@@ -1139,6 +1260,60 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_page_drawn_out_of_order_is_read_column_by_column() {
+        let left = [
+            "Links een eerste regel van",
+            "de tekst die verder gaat",
+            "en hier eindigt.",
+            "Nog een regel links",
+            "en de laatste links.",
+        ];
+        let right = [
+            "Rechts begint de tweede",
+            "kolom met meer tekst",
+            "die ook doorloopt",
+            "tot onderaan de pagina",
+            "waar hij stopt.",
+        ];
+        let mut drawn = Vec::new();
+        // Drawn interleaved: a line of the right column, then one of the left, bottom up.
+        for index in (0..5).rev() {
+            drawn.push(line(
+                1,
+                300.0,
+                100.0 + index as f32 * 12.0,
+                9.0,
+                right[index],
+            ));
+            drawn.push(line(1, 72.0, 100.0 + index as f32 * 12.0, 9.0, left[index]));
+        }
+        let out = structure_lines(numbered(drawn));
+        let texts: Vec<&str> = out.iter().map(|line| line.text.as_str()).collect();
+        let expected: Vec<&str> = left.iter().chain(right.iter()).copied().collect();
+        assert_eq!(texts, expected);
+    }
+
+    #[test]
+    fn a_page_in_reading_order_keeps_its_drawing_order() {
+        // Three columns, each top to bottom: going up only when moving right.
+        let mut drawn = Vec::new();
+        for column in 0..3 {
+            for row in 0..4 {
+                drawn.push(line(
+                    1,
+                    40.0 + column as f32 * 180.0,
+                    100.0 + row as f32 * 12.0,
+                    9.0,
+                    &format!("kolom {column} regel {row} met tekst"),
+                ));
+            }
+        }
+        let refs: Vec<&SourceLine> = drawn.iter().collect();
+        let body = body_style(&drawn).expect("a body style");
+        assert!(page_in_reading_order(&refs, &body));
     }
 
     #[test]
