@@ -241,6 +241,7 @@ pub(crate) fn collect_people(
         .iter()
         .flat_map(|article| article.units().into_iter().map(|unit| unit.text.as_str()))
         .collect();
+    let corroboration = Corroboration::new(&all_texts);
     for article in articles {
         for block in [&article.draft.byline, &article.draft.signature]
             .into_iter()
@@ -260,7 +261,7 @@ pub(crate) fn collect_people(
             .map(String::as_str)
             .chain(article.units().into_iter().map(|unit| unit.text.as_str()));
         for text in texts {
-            collect_people_in_text(book, text, &all_texts);
+            collect_people_in_text(book, text, &corroboration);
         }
     }
     // Credit lines under pull quotes state a role: "— Sander, DevOps Engineer Team Haven".
@@ -350,33 +351,67 @@ pub(crate) fn collect_people(
     }
 }
 
-pub(crate) fn collect_people_in_text(book: &mut PeopleBook, text: &str, all_texts: &[&str]) {
-    for found in people::find_full_names(text) {
-        if found.shape_only {
-            let words: Vec<&str> = found.name.split_whitespace().collect();
-            let single = words.len() == 1 || surname_words(&found.name).len() == words.len();
-            let announced_twice = single
-                && all_texts
-                    .iter()
-                    .map(|text| {
-                        people::find_full_names(text)
-                            .iter()
-                            .filter(|other| other.name == found.name)
-                            .count()
-                    })
-                    .sum::<usize>()
-                    >= 2;
-            let corroborated = announced_twice
-                || !single
-                    && words
-                        .first()
-                        .is_some_and(|given| people::used_as_speaker(given, all_texts, true))
-                || words
-                    .last()
-                    .is_some_and(|surname| people::used_as_speaker(surname, all_texts, false));
-            if !corroborated {
-                continue;
+/// What the whole issue says about names that only their shape speaks for: how often each is
+/// announced, and (cached) whether a word of it is used alone as a speaker.
+pub(crate) struct Corroboration<'a> {
+    texts: &'a [&'a str],
+    announced: HashMap<String, usize>,
+    used_as_speaker: std::cell::RefCell<HashMap<(String, bool), bool>>,
+}
+
+impl<'a> Corroboration<'a> {
+    /// Reads the issue's texts once.
+    pub(crate) fn new(texts: &'a [&'a str]) -> Self {
+        let mut announced: HashMap<String, usize> = HashMap::new();
+        for text in texts {
+            for found in people::find_full_names(text) {
+                if found.shape_only {
+                    *announced.entry(found.name).or_default() += 1;
+                }
             }
+        }
+        Corroboration {
+            texts,
+            announced,
+            used_as_speaker: std::cell::RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn used_as_speaker(&self, word: &str, verb_after: bool) -> bool {
+        let key = (word.to_string(), verb_after);
+        if let Some(known) = self.used_as_speaker.borrow().get(&key) {
+            return *known;
+        }
+        let used = people::used_as_speaker(word, self.texts, verb_after);
+        self.used_as_speaker.borrow_mut().insert(key, used);
+        used
+    }
+
+    /// Returns whether the issue corroborates a name found by its shape only: a surname
+    /// announced twice, or a given name or surname used alone as a speaker.
+    fn corroborates(&self, name: &str) -> bool {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let single = words.len() == 1 || surname_words(name).len() == words.len();
+        let announced_twice = single && self.announced.get(name).copied().unwrap_or(0) >= 2;
+        announced_twice
+            || !single
+                && words
+                    .first()
+                    .is_some_and(|given| self.used_as_speaker(given, true))
+            || words
+                .last()
+                .is_some_and(|surname| self.used_as_speaker(surname, false))
+    }
+}
+
+pub(crate) fn collect_people_in_text(
+    book: &mut PeopleBook,
+    text: &str,
+    corroboration: &Corroboration<'_>,
+) {
+    for found in people::find_full_names(text) {
+        if found.shape_only && !corroboration.corroborates(&found.name) {
+            continue;
         }
         let Some(index) = book.add(&found.name, found.honorific.as_deref()) else {
             continue;
