@@ -30,9 +30,9 @@ use crate::model::{
     Organisation, Paragraph, PersonId, Quote, QuoteId, SourceSpan, slug,
 };
 use crate::text::{self, fold_key};
-use book::*;
-use notes::*;
-use speakers::*;
+use book::{PeopleBook, collect_people, find_all_mentions};
+use notes::{build_footnotes, take_markers};
+use speakers::{attribute_quotes, genders_shown, pull_quotes, strip_quote_marks};
 
 /// Builds the issue from its segmented drafts. `metadata` is what the source, its manifest and
 /// the command line say about the issue.

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use crate::ingest::extract::{attribution, organisations, people};
-use crate::ingest::resolve::notes::*;
-use crate::ingest::resolve::*;
+use crate::ingest::resolve::WorkArticle;
+use crate::ingest::resolve::notes::NoteWork;
 use crate::ingest::segment::{NameBlock, SegmentedIssue};
 use crate::model::{Article, ArticleId, Mention, Person, PersonId, slug};
 use crate::text::{self, fold_key};

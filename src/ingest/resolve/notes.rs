@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::ingest::extract::footnotes;
 use crate::ingest::normalize::JoinedText;
-use crate::ingest::resolve::*;
+use crate::ingest::resolve::WorkArticle;
 use crate::ingest::segment::SegmentedIssue;
 use crate::model::{Footnote, FootnoteId, FootnoteMarker, IssueId, SourceSpan};
 

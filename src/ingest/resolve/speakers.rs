@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use crate::ingest::extract::{attribution, people, quotes};
-use crate::ingest::resolve::book::*;
-use crate::ingest::resolve::*;
+use crate::ingest::resolve::WorkArticle;
+use crate::ingest::resolve::book::{PeopleBook, mentions_in, resolve_written};
 use crate::model::{AttributionMethod, QuoteKind, SourceSpan};
 use crate::text::{self, fold_key};
 
