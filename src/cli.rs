@@ -209,7 +209,7 @@ fn show_progress(progress: Option<&ProgressBar>) {
 /// Sets up logging: `info` by default, `RUST_LOG` overrides; warnings are counted.
 pub fn init_tracing() {
     let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,pdf_extract=error"));
+        .unwrap_or_else(|_| EnvFilter::new("info,pdf_extract=error,lopdf=off"));
     let _ = tracing_subscriber::registry()
         .with(filter)
         .with(tracing_subscriber::fmt::layer().with_writer(|| StderrAboveProgress))

@@ -101,12 +101,13 @@ impl FontStyle {
 /// Reads a PDF held in memory into styled lines, with the metadata of its info dictionary.
 /// `label` names the file in messages.
 pub fn read_pdf(label: &str, bytes: Vec<u8>) -> Result<SourceDocument, ReadError> {
+    quiet_parser_panics();
     let owned_label = label.to_string();
     let (sender, receiver) = mpsc::channel();
     // The parser runs on its own thread so that a file that makes it loop can be given up on;
     // its panics are caught there and come back as errors.
     let spawned = std::thread::Builder::new()
-        .name("pdf-reader".to_string())
+        .name(PARSER_THREAD.to_string())
         .spawn(move || {
             let result = std::panic::catch_unwind(AssertUnwindSafe(|| parse_pdf(&bytes)));
             let _ = sender.send(result);
@@ -148,6 +149,24 @@ pub fn read_pdf(label: &str, bytes: Vec<u8>) -> Result<SourceDocument, ReadError
         metadata: parsed.metadata,
         lines,
     })
+}
+
+/// The name of the thread the third-party parser runs on.
+const PARSER_THREAD: &str = "pdf-reader";
+
+/// Keeps the default panic report (a message and a backtrace on stderr) off the parser's
+/// thread: its panics are caught and reported as an error naming the file, with the cause.
+/// Panics anywhere else are reported as before.
+fn quiet_parser_panics() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(PARSER_THREAD) {
+                previous(info);
+            }
+        }));
+    });
 }
 
 fn pdf_error(label: &str, message: String) -> ReadError {
@@ -780,6 +799,67 @@ mod tests {
             .map(|line| line.text)
             .collect();
         assert_eq!(texts, ["MAGAZINE", "pagina 2"]);
+    }
+
+    /// A one-page PDF whose page uses the font resource `font` (an indirect reference).
+    fn one_page_pdf(font: &str, text: &str) -> Vec<u8> {
+        let stream = format!("BT /F1 12 Tf 72 720 Td ({text}) Tj ET");
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 {font} >> >> >>"
+            ),
+            format!(
+                "<< /Length {} >>\nstream\n{stream}\nendstream",
+                stream.len()
+            ),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>".to_string(),
+        ];
+        let mut out = String::from("%PDF-1.4\n");
+        let mut offsets = Vec::new();
+        for (index, object) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.push_str(&format!("{} 0 obj\n{object}\nendobj\n", index + 1));
+        }
+        let xref = out.len();
+        out.push_str(&format!(
+            "xref\n0 {}\n0000000000 65535 f \n",
+            objects.len() + 1
+        ));
+        for offset in offsets {
+            out.push_str(&format!("{offset:010} 00000 n \n"));
+        }
+        out.push_str(&format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        ));
+        out.into_bytes()
+    }
+
+    #[test]
+    fn a_small_pdf_reads_with_its_font_style() {
+        let document = read_pdf("klein.pdf", one_page_pdf("5 0 R", "Geheime brief"))
+            .expect("a valid PDF reads");
+        assert_eq!(document.lines.len(), 1);
+        assert_eq!(document.lines[0].text, "Geheime brief");
+        let style = document.lines[0].style.as_ref().expect("styled");
+        assert_eq!(
+            (style.size, style.bold, style.family.as_deref()),
+            (12.0, true, Some("Helvetica"))
+        );
+        assert_eq!(document.lines[0].page, Some(1));
+    }
+
+    #[test]
+    fn a_parser_panic_on_a_missing_object_is_an_error_naming_the_file() {
+        // The font points at object 9, which does not exist: pdf-extract panics on it.
+        let error = read_pdf("zonder-font.pdf", one_page_pdf("9 0 R", "Tekst")).unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.starts_with("zonder-font.pdf: the PDF is malformed"),
+            "{message}"
+        );
     }
 
     #[test]
