@@ -118,6 +118,9 @@ pub struct LineStyle {
     pub italic: bool,
     /// The dominant font family, when known (`TeXGyrePagella`).
     pub family: Option<String>,
+    /// (Nearly) every letter is set in the line's size and family: a heading or a display line
+    /// can be told by its style, which a body line with a run-in in another face cannot.
+    pub uniform: bool,
 }
 
 /// One line of the source.

@@ -604,6 +604,7 @@ fn mark_display(lines: &[SourceLine], body: &BodyStyle, decided: &mut [Decided])
         }
         let wholly_bold = style.bold;
         let heading_like = words <= 14
+            && style.uniform
             && (wholly_bold
                 || (other_family && style.size >= body.size * 0.8 && !style.italic)
                 || (display && !style.italic))
@@ -619,7 +620,8 @@ fn mark_display(lines: &[SourceLine], body: &BodyStyle, decided: &mut [Decided])
             continue;
         }
         // Captions: small type in another face, italic or not, that is not a note.
-        if other_family && style.size < body.size * 0.9 && !text::is_all_caps(text) {
+        if other_family && style.uniform && style.size < body.size * 0.9 && !text::is_all_caps(text)
+        {
             decided[index] = Decided::Caption;
             continue;
         }
@@ -1021,6 +1023,7 @@ mod tests {
                 bold: false,
                 italic: false,
                 family: Some("Serif".to_string()),
+                uniform: true,
             }),
         }
     }

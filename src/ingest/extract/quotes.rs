@@ -375,6 +375,21 @@ fn inferred_start(paragraphs: &[&str], last_end: Position, close: Position) -> O
         .find(|(_, ch)| !matches!(ch, '’' | '”' | '“' | '‘' | '"') && !ch.is_whitespace())
         .map_or(close.1, |(index, _)| floor + index);
     let before = &paragraph[floor..close.1];
+    // Within one paragraph, a quote that closed its own sentence ('… runtime." Binnen …') and
+    // text with no mark of its own up to an orphan closing mark: the same speech goes on, as in
+    // a layout that set two paragraphs of an answer as one.
+    let previous_closed_sentence = last_end.0 == close.0
+        && last_end.1 > 0
+        && paragraph[..last_end.1]
+            .trim_end_matches(['’', '”', '"', ' '])
+            .ends_with(['.', '!', '?']);
+    if previous_closed_sentence
+        && !before.contains(['“', '”', '"', '‘', '„', '’'])
+        && text::starts_uppercase(before)
+        && text::words(before).len() >= 8
+    {
+        return Some((close.0, floor));
+    }
     let sentence_start = floor + last_sentence_boundary(before);
     let sentence = paragraph[sentence_start..close.1].trim();
     (text::words(sentence).len() >= 4).then_some((close.0, sentence_start))
@@ -551,6 +566,26 @@ mod tests {
                 "We beginnen om acht uur met de eerste groep.",
                 "Daarna komt de tweede groep. Die blijft tot de lunch."
             ]
+        );
+    }
+
+    #[test]
+    fn an_orphan_closing_mark_continues_a_quote_closed_earlier_in_the_paragraph() {
+        let text = "Lotte: \"We beginnen om acht uur.\" Daarna komt de tweede groep van de dag. Die blijft tot de lunch.\"";
+        assert_eq!(
+            quotes(text),
+            [
+                "We beginnen om acht uur.",
+                "Daarna komt de tweede groep van de dag. Die blijft tot de lunch."
+            ]
+        );
+        // After an attribution the narrative is not speech: only the closed sentence is.
+        let attributed = "\"We beginnen om acht uur,\" zegt Lotte. Ze lacht erbij en kijkt naar buiten. Die blijft tot de lunch.\"";
+        let found = quotes(attributed);
+        assert_eq!(found[0], "We beginnen om acht uur,");
+        assert!(
+            found.iter().all(|quote| !quote.contains("Ze lacht")),
+            "{found:?}"
         );
     }
 

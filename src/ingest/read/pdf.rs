@@ -592,10 +592,27 @@ impl<'a> LineGlyphs<'a> {
         if text.is_empty() {
             return None;
         }
-        let family = families
+        let dominant_family = families
             .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-            .map(|(family, _)| (*family).to_string());
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)));
+        let family_letters = dominant_family.map_or(styled_chars, |(_, letters)| *letters);
+        let family = dominant_family.map(|(family, _)| (*family).to_string());
+        // Letters set in the line's own size and family: a run-in in another face ("Voor
+        // inkopers:" in the headings' sans) leaves a line of body text mixed, not a heading.
+        let mut letters_in_size = 0;
+        let mut letters_all = 0;
+        for (glyph, marker) in &self.glyphs {
+            let letters = glyph.text.chars().filter(|ch| ch.is_alphanumeric()).count();
+            if *marker {
+                continue;
+            }
+            letters_all += letters;
+            if (glyph.size - size).abs() <= size * 0.05 {
+                letters_in_size += letters;
+            }
+        }
+        let uniform =
+            letters_in_size * 100 >= letters_all * 85 && family_letters * 100 >= styled_chars * 85;
         Some(SourceLine {
             number,
             page: Some(self.page),
@@ -613,6 +630,7 @@ impl<'a> LineGlyphs<'a> {
                 bold: styled_chars > 0 && bold_chars * 100 >= styled_chars * 85,
                 italic: styled_chars > 0 && italic_chars * 100 >= styled_chars * 85,
                 family,
+                uniform,
             }),
         })
     }
