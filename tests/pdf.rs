@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use dimensies::ingest::read::IssueMetadata;
-use dimensies::model::Issue;
+use dimensies::model::{ArticleKind, Issue};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -128,6 +128,9 @@ fn magazine_reads_two_interviews_with_their_quotes_and_without_its_footer() {
             .as_deref(),
         Some("interview")
     );
+    // The label "INTERVIEW" states the kind of both articles.
+    let kinds: Vec<ArticleKind> = issue.articles.iter().map(|article| article.kind).collect();
+    assert_eq!(kinds, [ArticleKind::Interview, ArticleKind::Interview]);
     let text = all_text(&issue);
     for furniture in ["DEVELOPER OVERHEID MAGAZINE", "pagina 3", "Inhoud"] {
         assert!(!text.contains(furniture), "{furniture:?} is in the text");

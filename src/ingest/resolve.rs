@@ -447,9 +447,43 @@ pub(crate) const EVENT_WORDS: &[&str] = &[
     "lezing",
 ];
 
-/// Decides each article's kind from its shape: byline or signature, who is quoted, footnotes.
+/// Returns the kind a section label names, when it names one: publishers label their pieces
+/// ("INTERVIEW", "Column", "Verslag", "Redactioneel"), and that statement beats any guess.
+/// A label that names a section rather than a kind ("VOORAF", "HET MOMENT") gives none.
+pub(crate) fn kind_from_label(label: &str) -> Option<ArticleKind> {
+    let words: Vec<String> = text::words(label)
+        .iter()
+        .map(|word| word.text.to_lowercase())
+        .collect();
+    let names = |candidates: &[&str]| words.iter().any(|word| candidates.contains(&word.as_str()));
+    if names(&["interview", "dubbelinterview", "vraaggesprek", "gesprek"]) {
+        Some(ArticleKind::Interview)
+    } else if names(&["column", "opinie", "commentaar"]) {
+        Some(ArticleKind::Column)
+    } else if names(&["verslag", "reportage", "congresverslag"]) {
+        Some(ArticleKind::Report)
+    } else if names(&[
+        "redactioneel",
+        "voorwoord",
+        "editorial",
+        "hoofdredactioneel",
+    ]) {
+        Some(ArticleKind::Editorial)
+    } else if names(&["achtergrond", "feature", "dossier"]) {
+        Some(ArticleKind::Feature)
+    } else {
+        None
+    }
+}
+
+/// Decides each article's kind: from its section label when the label names a kind, else from
+/// its shape (byline or signature, who is quoted, footnotes).
 pub(crate) fn classify_articles(articles: &mut [Article]) {
     for (position, article) in articles.iter_mut().enumerate() {
+        if let Some(kind) = article.section.as_deref().and_then(kind_from_label) {
+            article.kind = kind;
+            continue;
+        }
         let mut counts: HashMap<&PersonId, usize> = HashMap::new();
         for quote in &article.quotes {
             if let Some(speaker) = &quote.speaker {
@@ -597,6 +631,24 @@ mod tests {
     use super::PeopleBook;
     use crate::ingest::extract_text;
     use crate::ingest::read::IssueMetadata;
+
+    #[test]
+    fn a_label_that_names_a_kind_decides_it() {
+        use crate::model::ArticleKind;
+        assert_eq!(
+            super::kind_from_label("INTERVIEW"),
+            Some(ArticleKind::Interview)
+        );
+        assert_eq!(super::kind_from_label("Column"), Some(ArticleKind::Column));
+        assert_eq!(super::kind_from_label("VERSLAG"), Some(ArticleKind::Report));
+        assert_eq!(
+            super::kind_from_label("Redactioneel"),
+            Some(ArticleKind::Editorial)
+        );
+        // A section name is not a kind.
+        assert_eq!(super::kind_from_label("VOORAF"), None);
+        assert_eq!(super::kind_from_label("HET MOMENT"), None);
+    }
 
     fn speakers(text: &str) -> Vec<(String, Option<String>)> {
         let issue = extract_text("test.txt", text, &IssueMetadata::default());
