@@ -318,20 +318,23 @@ pub(crate) fn attribute_quotes(
             decision = context.resolve(phrase, found.start, lead_start);
             method = Some(method_of(phrase, AttributionMethod::SpeechVerb));
         }
-        // 1a. A credit line right after the quote ("” — Tessa, planner").
-        if !decision.is_some()
-            && after.trim_start().starts_with(['—', '–'])
-            && let Some((name, _)) = attribution::credit_line(after)
-        {
+        // The person a credit line ("— Tessa, planner") names, when it names one we know.
+        let credited = |line: &str| {
+            let (name, _) = attribution::credit_line(line)?;
             let resolved = context.resolve(
                 &attribution::SpeakerPhrase::Name(name),
                 found.start,
                 found.start,
             );
-            if resolved.speaker.is_some() {
-                decision = resolved;
-                method = Some(AttributionMethod::CreditLine);
-            }
+            resolved.speaker.is_some().then_some(resolved)
+        };
+        // 1a. A credit line right after the quote ("” — Tessa, planner").
+        if !decision.is_some()
+            && after.trim_start().starts_with(['—', '–'])
+            && let Some(resolved) = credited(after)
+        {
+            decision = resolved;
+            method = Some(AttributionMethod::CreditLine);
         }
         // 1b. The sentence the quote sits in goes on to name one person ("”, staat in het
         //     verslag dat Jansen schreef.").
@@ -361,17 +364,10 @@ pub(crate) fn attribute_quotes(
         if !decision.is_some()
             && whole_paragraph
             && let Some(next) = paragraphs.get(found.end.0 + 1)
-            && let Some((name, _)) = attribution::credit_line(next)
+            && let Some(resolved) = credited(next)
         {
-            let resolved = context.resolve(
-                &attribution::SpeakerPhrase::Name(name),
-                found.start,
-                found.start,
-            );
-            if resolved.speaker.is_some() {
-                decision = resolved;
-                method = Some(AttributionMethod::CreditLine);
-            }
+            decision = resolved;
+            method = Some(AttributionMethod::CreditLine);
         }
         // 4. The quote goes on from the previous one, with no one else named in between.
         let introduced_by_other = lead_words >= 3;
