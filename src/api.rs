@@ -5,6 +5,8 @@
 //!   `application/json` (always 200), as the client's `Accept` header asks.
 //! - `GET /graphql` from a browser: GraphiQL, served from assets built into the binary.
 //! - `GET /healthz`: 200 while the archive can be read.
+//! - `GET /id/{global id}`: a permalink of citations; answers what `node(id:)` knows of the
+//!   object (404 when no object has that id).
 //!
 //! Each request gets a snapshot of the [`Catalog`]; when an ingest (by this or another process)
 //! has committed, the next request sees it — no restart needed.
@@ -77,11 +79,20 @@ pub struct AppState {
     schema: DimensiesSchema,
     introspection_schema: DimensiesSchema,
     snapshot: Mutex<(u64, Arc<Catalog>)>,
+    public_url: Option<String>,
 }
 
 impl AppState {
-    /// Creates the state, building the first catalog snapshot.
+    /// Creates the state, building the first catalog snapshot; citations carry no permalinks.
     pub fn new(index: Arc<ArchiveIndex>) -> Result<Arc<AppState>, IndexError> {
+        AppState::with_public_url(index, None)
+    }
+
+    /// Creates the state with the base URL of permalinks in citations (`serve --public-url`).
+    pub fn with_public_url(
+        index: Arc<ArchiveIndex>,
+        public_url: Option<String>,
+    ) -> Result<Arc<AppState>, IndexError> {
         let generation = index.generation();
         let catalog = Arc::new(index.catalog()?);
         Ok(Arc::new(AppState {
@@ -89,7 +100,13 @@ impl AppState {
             schema: build_schema(),
             introspection_schema: build_introspection_schema(),
             snapshot: Mutex::new((generation, catalog)),
+            public_url: public_url.map(|url| url.trim_end_matches('/').to_string()),
         }))
+    }
+
+    /// The base URL of permalinks, without a trailing slash.
+    pub fn public_url(&self) -> Option<&str> {
+        self.public_url.as_deref()
     }
 
     /// The index.
@@ -155,6 +172,7 @@ pub fn router(state: Arc<AppState>, options: &ServerOptions) -> Router {
         .route("/graphql", get(http::graphql_get).post(http::graphql_post))
         .route("/graphiql/{file}", get(http::graphiql_asset))
         .route("/healthz", get(http::healthz))
+        .route("/id/{id}", get(http::permalink))
         .route("/", get(http::home))
         .with_state(state)
         .layer(DefaultBodyLimit::max(options.max_body_bytes))

@@ -131,6 +131,10 @@ pub struct ServeArgs {
     /// Origins allowed by CORS (comma-separated), e.g. `https://ecbo.nl`. None by default.
     #[arg(long, env = "DIMENSIES_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origin: Vec<String>,
+    /// Base URL of permalinks in citations (`{URL}/id/{id}`), e.g. `https://archief.ecbo.nl`;
+    /// `http://ADDR` by default.
+    #[arg(long, env = "DIMENSIES_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 /// Arguments of `extract`.
@@ -398,7 +402,12 @@ fn run_serve(args: &ServeArgs) -> Result<()> {
             .context("failed to ingest the bundled issues")?;
         tracing::info!(issues = ?report.issues, documents = report.documents, "bundled issues ingested");
     }
-    let state = AppState::new(Arc::clone(&index)).context("failed to read the index")?;
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.addr));
+    let state = AppState::with_public_url(Arc::clone(&index), Some(public_url))
+        .context("failed to read the index")?;
     let options = ServerOptions {
         cors_origins: args.cors_origin.clone(),
         ..ServerOptions::default()

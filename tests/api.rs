@@ -686,3 +686,79 @@ async fn a_search_cursor_far_past_the_end_is_refused() {
         "{response}"
     );
 }
+
+fn app_with_public_url(index: std::sync::Arc<dimensies::index::ArchiveIndex>) -> axum::Router {
+    let state = dimensies::api::AppState::with_public_url(
+        index,
+        Some("https://archief.example/".to_string()),
+    )
+    .unwrap();
+    dimensies::api::router(state, &Default::default())
+}
+
+#[tokio::test]
+async fn quotes_and_articles_cite_in_five_styles_with_permalinks() {
+    let index = std::sync::Arc::new(dimensies::index::ArchiveIndex::create_in_ram().unwrap());
+    index.ingest(&[second_issue()]).unwrap();
+    let response = post(
+        app_with_public_url(index.clone()),
+        "{ quotes(first: 1) { nodes { id apa: cite(style: APA) chicago: cite(style: CHICAGO)
+             bibtex: cite(style: BIBTEX) ris: cite(style: RIS) csl: cite(style: CSL_JSON)
+             article { id title apa: cite(style: APA) } } } }",
+    )
+    .await;
+    let quote = &response["data"]["quotes"]["nodes"][0];
+    let id = quote["id"].as_str().unwrap();
+    let article_id = quote["article"]["id"].as_str().unwrap();
+    let title = quote["article"]["title"].as_str().unwrap();
+    let permalink = format!("https://archief.example/id/{id}");
+    let said = "“We beginnen elk jaar opnieuw met de planning van de stages” — Marieke Dekker \
+                (directeur van het Noorderpoort)";
+    assert_eq!(
+        quote["apa"],
+        format!("{said}, geciteerd in {title}. (2021). Dimensies, (40). {permalink}")
+    );
+    assert_eq!(
+        quote["article"]["apa"],
+        format!("{title}. (2021). Dimensies, (40). https://archief.example/id/{article_id}")
+    );
+    assert_eq!(
+        quote["chicago"],
+        format!("{said}, geciteerd in “{title}.” Dimensies, no. 40 (2021). {permalink}.")
+    );
+    assert_eq!(
+        quote["bibtex"],
+        format!(
+            "@article{{dimensies-2021-stages:q1,\n  title = {{{{{title}}}}},\n  \
+             journal = {{Dimensies}},\n  number = {{40}},\n  year = {{2021}},\n  \
+             url = {{{permalink}}},\n  note = {{{said}}},\n  language = {{dutch}}\n}}\n"
+        )
+    );
+    assert_eq!(
+        quote["ris"],
+        format!(
+            "TY  - MGZN\r\nTI  - {title}\r\nT2  - Dimensies\r\nIS  - 40\r\nPY  - 2021\r\n\
+             DA  - 2021///\r\nUR  - {permalink}\r\nN1  - {said}\r\nLA  - nl\r\n\
+             ID  - dimensies-2021-stages/q1\r\nER  - \r\n"
+        )
+    );
+    let csl: Value = serde_json::from_str(quote["csl"].as_str().unwrap()).unwrap();
+    assert_eq!(csl[0]["URL"], permalink);
+    assert_eq!(csl[0]["issue"], "40");
+    assert_eq!(csl[0]["issued"]["date-parts"], json!([[2021]]));
+
+    // The permalink resolves through `node`.
+    let request = Request::get(format!("/id/{id}"))
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, body) = send(app_with_public_url(index.clone()), request).await;
+    assert_eq!(status, 200, "{body}");
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["data"]["node"]["__typename"], "Quote");
+    assert_eq!(body["data"]["node"]["speaker"]["name"], "Marieke Dekker");
+    let request = Request::get("/id/UXVvdGU6bm9uZQ")
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, _) = send(app_with_public_url(index), request).await;
+    assert_eq!(status, 404);
+}

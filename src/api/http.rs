@@ -20,6 +20,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
+use crate::api::types::PublicUrl;
 use crate::api::{AppState, MAX_COMPLEXITY, MAX_DEPTH};
 
 /// The media types a GraphQL response can have.
@@ -239,7 +240,10 @@ async fn execute(
         }
     };
     let introspection = is_introspection_only(&mut request);
-    let request = request.data(catalog).data(Arc::clone(state.index()));
+    let mut request = request.data(catalog).data(Arc::clone(state.index()));
+    if let Some(url) = state.public_url() {
+        request = request.data(PublicUrl(url.to_string()));
+    }
     let mut response = state.schema(introspection).execute(request).await;
     explain_limits(&mut response.errors);
     let failed_before_execution = response.data == Value::Null
@@ -432,6 +436,48 @@ pub async fn graphql_get(
         }
     }
     execute(&state, request, media).await
+}
+
+/// What a permalink answers: the object as `node(id:)` resolves it.
+const PERMALINK_QUERY: &str = "query Permalink($id: ID!) { node(id: $id) { __typename id \
+    ... on Issue { key title year } \
+    ... on Article { key title issue { key title } } \
+    ... on Quote { text speaker { key name } article { key title } issue { key title } } \
+    ... on Footnote { number text article { key title } } \
+    ... on Person { key name roles } } }";
+
+/// `GET /id/{id}`: the permalink of a citation, resolved through `node(id:)`; 404 when no object
+/// has that id.
+pub async fn permalink(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+    let catalog = match state.catalog().await {
+        Ok(catalog) => catalog,
+        Err(error) => {
+            tracing::error!(%error, "cannot read the archive");
+            return request_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                MediaType::Json,
+                "the archive cannot be read right now",
+            );
+        }
+    };
+    let mut variables = async_graphql::Variables::default();
+    variables.insert(Name::new("id"), Value::String(id));
+    let request = async_graphql::Request::new(PERMALINK_QUERY)
+        .variables(variables)
+        .data(catalog)
+        .data(Arc::clone(state.index()));
+    let response = state.schema(false).execute(request).await;
+    let body = serde_json::to_value(&response).unwrap_or(serde_json::Value::Null);
+    let status = if body["data"]["node"].is_object() {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    let mut http_response = (status, body.to_string()).into_response();
+    http_response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, MediaType::Json.content_type());
+    http_response
 }
 
 /// `GET /healthz`: 200 while the archive can be read.

@@ -65,7 +65,7 @@ impl NodeType {
 
 /// Returns the global id of an object.
 pub fn global_id(node_type: NodeType, internal: &str) -> async_graphql::ID {
-    async_graphql::ID(URL_SAFE_NO_PAD.encode(format!("{}:{internal}", node_type.name())))
+    async_graphql::ID(crate::cite::global_id(node_type.name(), internal))
 }
 
 /// Decodes a global id into its type and internal id.

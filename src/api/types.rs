@@ -5,10 +5,11 @@
 
 use std::sync::Arc;
 
-use async_graphql::{ComplexObject, Enum, ID, Interface, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, Enum, ID, Interface, Object, SimpleObject};
 
 use crate::api::relay::{self, Connection, Cursor, NodeType, global_id, page_by_key};
 use crate::catalog::{Catalog, PersonRecord};
+use crate::cite::{self, CitationStyle};
 use crate::model::{self, Article, Footnote, Issue, Quote};
 
 /// What an article is.
@@ -101,6 +102,42 @@ pub struct AttributionValue {
     /// How often that sieve is right (0–1), measured on the development set; filter with
     /// `quotes(minConfidence:)` to cite only what is certain.
     pub confidence: f64,
+}
+
+/// A citation style for `cite(style:)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(name = "CitationStyle")]
+pub enum CitationStyleValue {
+    /// APA, 7th edition: a reference-list entry.
+    Apa,
+    /// The Chicago Manual of Style, 17th edition: a bibliography entry.
+    Chicago,
+    /// A BibTeX `@article` entry.
+    Bibtex,
+    /// A RIS record (`TY  - MGZN` … `ER  - `, CRLF line ends), for reference managers (Zotero, Mendeley).
+    Ris,
+    /// CSL-JSON: an array with one item, for citeproc, Zotero and Pandoc.
+    CslJson,
+}
+
+impl From<CitationStyleValue> for CitationStyle {
+    fn from(style: CitationStyleValue) -> Self {
+        match style {
+            CitationStyleValue::Apa => CitationStyle::Apa,
+            CitationStyleValue::Chicago => CitationStyle::Chicago,
+            CitationStyleValue::Bibtex => CitationStyle::Bibtex,
+            CitationStyleValue::Ris => CitationStyle::Ris,
+            CitationStyleValue::CslJson => CitationStyle::CslJson,
+        }
+    }
+}
+
+/// The base URL of permalinks (`serve --public-url`), as request data.
+#[derive(Debug, Clone)]
+pub struct PublicUrl(pub String);
+
+fn public_url<'a>(ctx: &Context<'a>) -> Option<&'a str> {
+    ctx.data_opt::<PublicUrl>().map(|url| url.0.as_str())
 }
 
 /// What a search hit is.
@@ -406,6 +443,16 @@ impl ArticleNode {
     async fn source_lines(&self) -> SourceLines {
         self.parts().1.span.into()
     }
+    /// The article cited in a style: authors, title, series, issue number, year and month,
+    /// pages (when the source has pages) and the article's permalink (`{public URL}/id/{id}`).
+    async fn cite(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The citation style.")] style: CitationStyleValue,
+    ) -> String {
+        let (issue, article) = self.parts();
+        cite::cite_article(issue, article, style.into(), public_url(ctx))
+    }
 }
 
 /// A quote.
@@ -526,6 +573,17 @@ impl QuoteNode {
     /// Where the quote was printed in the source file.
     async fn source_lines(&self) -> SourceLines {
         self.parts().2.span.into()
+    }
+    /// The quote cited in a style: the article it is in with the quote's page and permalink
+    /// (`{public URL}/id/{id}`, which `node(id:)` resolves), the quoted words and the speaker
+    /// (in front in APA and Chicago, in the note in BibTeX, RIS and CSL-JSON).
+    async fn cite(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The citation style.")] style: CitationStyleValue,
+    ) -> String {
+        let (issue, article, quote) = self.parts();
+        cite::cite_quote(issue, article, quote, style.into(), public_url(ctx))
     }
 }
 
