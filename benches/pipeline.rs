@@ -4,7 +4,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dimensies::index::ArchiveIndex;
-use dimensies::index::search::SearchRequest;
+use dimensies::index::search::{FacetSelection, SearchRequest};
 use dimensies::ingest::read::IssueMetadata;
 
 const FIXTURE: &str = include_str!("../fixtures/dimensies-2019-regio.txt");
@@ -42,6 +42,7 @@ fn search(criterion: &mut Criterion) {
             offset: 0,
             limit: 10,
             snippets: true,
+            facets: FacetSelection::ALL,
             group_by_article: false,
         };
         group.bench_function(query, |bench| {

@@ -8,7 +8,7 @@
 use std::time::Instant;
 
 use dimensies::index::ArchiveIndex;
-use dimensies::index::search::SearchRequest;
+use dimensies::index::search::{FacetSelection, SearchRequest};
 use dimensies::ingest::read::IssueMetadata;
 
 #[derive(serde::Deserialize)]
@@ -86,6 +86,7 @@ fn main() -> anyhow::Result<()> {
             offset: 0,
             limit: 10,
             snippets: true,
+            facets: FacetSelection::ALL,
             group_by_article: false,
         };
         let mut timings = Vec::new();

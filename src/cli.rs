@@ -17,7 +17,8 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 
 use crate::api::{AppState, ServerOptions};
-use crate::index::search::SearchRequest;
+use crate::index::export::{ExportFormat, opensearch_index_definition};
+use crate::index::search::{FacetSelection, SearchRequest};
 use crate::index::{ArchiveIndex, IssueStats};
 use crate::ingest::read::IssueMetadata;
 use crate::model::Issue;
@@ -56,7 +57,33 @@ pub enum Command {
     /// Print what the index holds, in all and per issue.
     Stats(IndexArgs),
     /// Write every record of the index as newline-delimited JSON (for other search engines).
-    Export(IndexArgs),
+    Export(ExportArgs),
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub index: IndexArgs,
+    /// `ndjson` (one record per line), `opensearch-bulk` (an Elasticsearch/OpenSearch `_bulk`
+    /// body) or `opensearch-mapping` (the index definition, with a Dutch analyzer, to create
+    /// before loading the bulk body).
+    #[arg(long, value_enum, default_value = "ndjson")]
+    pub format: ExportFormatArg,
+    /// The index name in the `_bulk` action lines.
+    #[arg(long, default_value = "dimensies")]
+    pub index_name: String,
+}
+
+/// What `export --format` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormatArg {
+    /// One JSON record per line.
+    Ndjson,
+    /// Elasticsearch/OpenSearch `_bulk` NDJSON.
+    OpensearchBulk,
+    /// The index settings and mappings for the bulk body.
+    OpensearchMapping,
 }
 
 /// The index location.
@@ -443,6 +470,7 @@ fn run_search(args: &SearchArgs) -> Result<()> {
         offset: 0,
         limit: args.limit.max(1),
         snippets: true,
+        facets: FacetSelection::ALL,
         group_by_article: true,
     };
     let results = index
@@ -478,10 +506,21 @@ fn run_stats(args: &IndexArgs) -> Result<()> {
     Ok(())
 }
 
-fn run_export(args: &IndexArgs) -> Result<()> {
-    let index = open_index(args)?;
+fn run_export(args: &ExportArgs) -> Result<()> {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let lines = index.export(&mut stdout)?;
+    let format = match args.format {
+        ExportFormatArg::Ndjson => ExportFormat::Ndjson,
+        ExportFormatArg::OpensearchBulk => ExportFormat::OpensearchBulk,
+        ExportFormatArg::OpensearchMapping => {
+            // The index definition does not depend on what the index holds.
+            serde_json::to_writer_pretty(&mut stdout, &opensearch_index_definition())?;
+            writeln!(stdout)?;
+            stdout.flush()?;
+            return Ok(());
+        }
+    };
+    let index = open_index(&args.index)?;
+    let lines = index.export_as(&mut stdout, format, &args.index_name)?;
     stdout.flush()?;
     tracing::info!(records = lines, "exported");
     Ok(())

@@ -224,6 +224,32 @@ async fn search_returns_marked_snippets_and_facets() {
     }
 }
 
+/// Snippets and facets are computed only when selected (issue 11); what a fragment or an
+/// alias selects counts as selected.
+#[tokio::test]
+async fn search_computes_snippets_and_facets_selected_through_fragments_and_aliases() {
+    let response = graphql(
+        "query($q: String!) { search(query: $q, first: 3, groupByArticle: false) { ...Counts hits: nodes { ...Hit } } }
+         fragment Counts on SearchConnection { totalCount facets { byIssue: issues { value count } } }
+         fragment Hit on SearchHit { shown: snippet }",
+        json!({ "q": "regionale samenwerking" }),
+    )
+    .await;
+    let search = &response["data"]["search"];
+    // Every hit is in the fixture's one issue (ungrouped, totalCount counts every hit).
+    assert_eq!(
+        search["facets"]["byIssue"][0]["count"].as_u64(),
+        search["totalCount"].as_u64().filter(|&total| total > 0),
+        "{response}"
+    );
+    assert!(
+        search["hits"][0]["shown"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>")
+    );
+}
+
 #[tokio::test]
 async fn search_reports_matched_and_dropped_words_and_corrections() {
     // "ruimtevaart" occurs nowhere in the fixture: the results do without it.

@@ -3,7 +3,7 @@
 //! and a footer around one article with a pull quote and notes numbered from 6.
 
 use dimensies::index::ArchiveIndex;
-use dimensies::index::search::SearchRequest;
+use dimensies::index::search::{FacetSelection, SearchRequest};
 use dimensies::ingest::read::IssueMetadata;
 use dimensies::model::{Issue, QuoteKind};
 
@@ -89,6 +89,7 @@ fn hits(index: &ArchiveIndex, query: &str) -> usize {
         offset: 0,
         limit: 10,
         snippets: false,
+        facets: FacetSelection::ALL,
         group_by_article: false,
     };
     index.search(&request).expect("search runs").total

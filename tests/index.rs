@@ -1,7 +1,7 @@
 //! Search on the fixture index.
 
 use dimensies::index::ArchiveIndex;
-use dimensies::index::search::{HitKind, SearchRequest, SearchResults};
+use dimensies::index::search::{FacetSelection, HitKind, SearchRequest, SearchResults};
 
 use crate::util::{fixture_index, fixture_issue};
 
@@ -12,6 +12,7 @@ fn search(query: &str, kinds: &[HitKind]) -> SearchResults {
         offset: 0,
         limit: 10,
         snippets: true,
+        facets: FacetSelection::ALL,
         group_by_article: false,
     };
     fixture_index().search(&request).expect("search runs")
@@ -105,6 +106,7 @@ fn malformed_queries_are_user_errors() {
         offset: 0,
         limit: 5,
         snippets: true,
+        facets: FacetSelection::ALL,
         group_by_article: false,
     };
     let error = fixture_index().search(&request).unwrap_err();

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use async_graphql::{Context, ID, Object};
+use async_graphql::{Context, ID, Lookahead, Object};
 use tracing::error;
 
 use crate::api::relay::{self, Connection, Cursor, Edge, page_by_key, page_by_offset, user_error};
@@ -16,7 +16,7 @@ use crate::api::types::{
     ThemePerson, resolve_node,
 };
 use crate::catalog::Catalog;
-use crate::index::search::{FacetCount, HitKind, SearchRequest, SearchResults};
+use crate::index::search::{FacetCount, FacetSelection, HitKind, SearchRequest, SearchResults};
 use crate::index::{ArchiveIndex, IndexError};
 
 /// Most hits a theme or a filtered listing considers.
@@ -58,6 +58,7 @@ async fn run_search(
     }
 }
 
+/// Every match of `query` among `kinds`, without snippets or facets (listings that need ids).
 fn all_matches(query: &str, kinds: Vec<HitKind>) -> SearchRequest {
     SearchRequest {
         query: query.to_string(),
@@ -65,8 +66,28 @@ fn all_matches(query: &str, kinds: Vec<HitKind>) -> SearchRequest {
         offset: 0,
         limit: MAX_MATCHES,
         snippets: false,
+        facets: FacetSelection::NONE,
         group_by_article: false,
     }
+}
+
+/// What a `search` selection needs computed: snippets when a hit's `snippet` is selected,
+/// and each facet only when selected (through fragments too; aliases do not matter).
+fn search_selection(look_ahead: &Lookahead<'_>) -> (bool, FacetSelection) {
+    let snippets = look_ahead
+        .field("edges")
+        .field("node")
+        .field("snippet")
+        .exists()
+        || look_ahead.field("nodes").field("snippet").exists();
+    let facets = look_ahead.field("facets");
+    let selection = FacetSelection {
+        kinds: facets.field("kinds").exists(),
+        issues: facets.field("issues").exists(),
+        years: facets.field("years").exists(),
+        people: facets.field("people").exists(),
+    };
+    (snippets, selection)
 }
 
 fn facet_values(counts: &[FacetCount]) -> Vec<FacetCountValue> {
@@ -309,12 +330,15 @@ impl QueryRoot {
             .map(HitKind::from)
             .collect();
         let catalog = catalog(ctx)?;
+        // Compute only what the query selects: snippets and facets cost most of a search.
+        let (snippets, facets) = search_selection(&ctx.look_ahead());
         let request = SearchRequest {
             query,
             kinds,
             offset,
             limit: first,
-            snippets: true,
+            snippets,
+            facets,
             group_by_article: group_by_article.unwrap_or(true),
         };
         let results = run_search(index(ctx)?, request).await?;
@@ -376,7 +400,15 @@ impl QueryRoot {
             HitKind::Quote,
             HitKind::Footnote,
         ];
-        let results = run_search(index(ctx)?, all_matches(&query, kinds)).await?;
+        // A theme's timeline is the issue facet.
+        let request = SearchRequest {
+            facets: FacetSelection {
+                issues: true,
+                ..FacetSelection::NONE
+            },
+            ..all_matches(&query, kinds)
+        };
+        let results = run_search(index(ctx)?, request).await?;
         Ok(Theme::from_results(query, &results, catalog))
     }
 }

@@ -212,6 +212,43 @@ pub struct SearchRequest {
     /// Whether an article comes back once, as its best hit (a search box), rather than once
     /// per matching paragraph, quote and footnote (listings, themes).
     pub group_by_article: bool,
+    /// Which facets to count (a caller that shows none asks for [`FacetSelection::NONE`]).
+    pub facets: FacetSelection,
+}
+
+/// Which facet counts a search computes; the others come back empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FacetSelection {
+    /// Counts per kind.
+    pub kinds: bool,
+    /// Counts per issue.
+    pub issues: bool,
+    /// Counts per year.
+    pub years: bool,
+    /// Counts per person.
+    pub people: bool,
+}
+
+impl FacetSelection {
+    /// Every facet.
+    pub const ALL: FacetSelection = FacetSelection {
+        kinds: true,
+        issues: true,
+        years: true,
+        people: true,
+    };
+    /// No facet.
+    pub const NONE: FacetSelection = FacetSelection {
+        kinds: false,
+        issues: false,
+        years: false,
+        people: false,
+    };
+
+    /// Returns whether any facet is asked for.
+    pub fn any(self) -> bool {
+        self.kinds || self.issues || self.years || self.people
+    }
 }
 
 /// One hit.
@@ -1212,7 +1249,7 @@ pub fn search(
         }
     }
 
-    let facets = count_facets(searcher, &retained)?;
+    let facets = count_facets(searcher, &retained, request.facets)?;
     // Deep pages cost memory: bound the window whatever the caller asks.
     let limit = request.limit.clamp(1, MAX_RESULT_WINDOW);
     let offset = request.offset.min(MAX_RESULT_WINDOW);
@@ -1433,8 +1470,15 @@ fn hit_from_document(
     }
 }
 
-/// Counts the hits per kind, issue, year and person from fast fields.
-fn count_facets(searcher: &Searcher, hits: &[Candidate]) -> crate::index::Result<Facets> {
+/// Counts the hits per kind, issue, year and person from fast fields, for the facets selected.
+fn count_facets(
+    searcher: &Searcher,
+    hits: &[Candidate],
+    selection: FacetSelection,
+) -> crate::index::Result<Facets> {
+    if !selection.any() {
+        return Ok(Facets::default());
+    }
     let mut per_segment: HashMap<u32, Vec<DocId>> = HashMap::new();
     for hit in hits {
         per_segment.entry(hit.segment).or_default().push(hit.doc);
@@ -1442,22 +1486,31 @@ fn count_facets(searcher: &Searcher, hits: &[Candidate]) -> crate::index::Result
     let mut merged = FacetTally::default();
     for (segment, docs) in per_segment {
         let fast = searcher.segment_reader(segment).fast_fields();
-        let kind = fast.str(schema::KIND)?;
-        let issue = fast.str(schema::ISSUE_ID)?;
-        let person = fast.str(schema::PERSON_IDS)?;
-        let year = fast.u64(schema::YEAR)?;
+        let kind = fast.str(schema::KIND)?.filter(|_| selection.kinds);
+        let issue = fast.str(schema::ISSUE_ID)?.filter(|_| selection.issues);
+        let person = fast.str(schema::PERSON_IDS)?.filter(|_| selection.people);
+        let year = selection
+            .years
+            .then(|| fast.u64(schema::YEAR))
+            .transpose()?;
         let mut kinds = HashMap::new();
         let mut issues = HashMap::new();
         let mut people = HashMap::new();
+        let mut years: HashMap<u64, u64> = HashMap::new();
         for doc in docs {
             count_ords(kind.as_ref(), doc, &mut kinds);
             count_ords(issue.as_ref(), doc, &mut issues);
             count_ords(person.as_ref(), doc, &mut people);
-            for value in year.values_for_doc(doc) {
-                if value > 0 {
-                    *merged.years.entry(value.to_string()).or_default() += 1;
+            if let Some(year) = &year {
+                for value in year.values_for_doc(doc) {
+                    if value > 0 {
+                        *years.entry(value).or_default() += 1;
+                    }
                 }
             }
+        }
+        for (year, count) in years {
+            *merged.years.entry(year.to_string()).or_default() += count;
         }
         for (target, column, counts) in [
             (&mut merged.kinds, kind.as_ref(), kinds),
@@ -1615,6 +1668,7 @@ mod tests {
             offset: 0,
             limit: 10,
             snippets: true,
+            facets: FacetSelection::ALL,
             group_by_article: grouped,
         };
         search(&reader.searcher(), fields, &request).unwrap()
@@ -1764,5 +1818,43 @@ mod tests {
         let results = run(&index, &fields, "\"in de klas\"", true);
         assert_eq!(results.total, 1);
         assert!(results.dropped_terms.is_empty());
+    }
+
+    #[test]
+    fn only_the_facets_asked_for_are_counted() {
+        let (index, fields) = paragraphs_index(SCHOOL);
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .unwrap();
+        let mut request = SearchRequest {
+            query: "kiesraad".to_string(),
+            kinds: Vec::new(),
+            offset: 0,
+            limit: 10,
+            snippets: false,
+            facets: FacetSelection::NONE,
+            group_by_article: false,
+        };
+        let none = search(&reader.searcher(), &fields, &request).unwrap();
+        assert_eq!(none.total, 2);
+        assert_eq!(none.facets, Facets::default());
+        assert!(none.hits.iter().all(|hit| hit.snippet.is_empty()));
+        request.facets = FacetSelection {
+            issues: true,
+            ..FacetSelection::NONE
+        };
+        let issues = search(&reader.searcher(), &fields, &request).unwrap();
+        assert_eq!(
+            issues.facets.issues,
+            [FacetCount {
+                value: "test".to_string(),
+                count: 2
+            }]
+        );
+        assert!(issues.facets.kinds.is_empty() && issues.facets.people.is_empty());
+        // The hits do not depend on what is counted.
+        assert_eq!(issues.hits, none.hits);
     }
 }
