@@ -7,6 +7,7 @@
 //! the index, so the index is the whole archive: the API builds its [`Catalog`] from it.
 
 pub mod analyzer;
+pub mod export;
 pub mod schema;
 pub mod search;
 pub mod snippet;
@@ -24,6 +25,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Ta
 
 use crate::catalog::Catalog;
 use crate::model::Issue;
+use export::ExportFormat;
 use schema::Fields;
 use search::{QueryError, SearchRequest, SearchResults};
 
@@ -373,15 +375,43 @@ impl ArchiveIndex {
 
     /// Writes every issue, article, quote, footnote and person as one JSON object per line.
     pub fn export(&self, out: &mut dyn Write) -> Result<usize> {
-        let catalog = self.catalog()?;
-        let mut lines = 0;
-        let mut write = |value: serde_json::Value| -> Result<()> {
-            serde_json::to_writer(&mut *out, &value)
+        self.export_as(out, ExportFormat::Ndjson, "dimensies")
+    }
+
+    /// Writes the archive in `format` and returns the number of records written: one record
+    /// per line, or an Elasticsearch/OpenSearch `_bulk` body into `index_name` (see [`export`]).
+    pub fn export_as(
+        &self,
+        out: &mut dyn Write,
+        format: ExportFormat,
+        index_name: &str,
+    ) -> Result<usize> {
+        let mut write_line = |value: &serde_json::Value| -> Result<()> {
+            serde_json::to_writer(&mut *out, value)
                 .map_err(|error| IndexError::Export(error.into()))?;
-            out.write_all(b"\n").map_err(IndexError::Export)?;
+            out.write_all(b"\n").map_err(IndexError::Export)
+        };
+        let mut lines = 0;
+        self.for_each_record(|record| {
+            if format == ExportFormat::OpensearchBulk {
+                let Some(action) = export::bulk_action(&record, index_name) else {
+                    return Ok(());
+                };
+                write_line(&action)?;
+            }
+            write_line(&record)?;
             lines += 1;
             Ok(())
-        };
+        })?;
+        Ok(lines)
+    }
+
+    /// Calls `write` with every issue, article, quote, footnote and person as a JSON record.
+    fn for_each_record(
+        &self,
+        mut write: impl FnMut(serde_json::Value) -> Result<()>,
+    ) -> Result<()> {
+        let catalog = self.catalog()?;
         for issue in catalog.issues() {
             write(serde_json::json!({
                 "type": "issue", "id": issue.id, "series": issue.series, "number": issue.number,
@@ -417,7 +447,7 @@ impl ArchiveIndex {
                 "articles": person.articles,
             }))?;
         }
-        Ok(lines)
+        Ok(())
     }
 }
 

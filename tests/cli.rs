@@ -1,5 +1,6 @@
 //! The command line and the schema golden file.
 
+use std::collections::HashSet;
 use std::process::Command;
 
 use crate::util::project_path;
@@ -356,4 +357,77 @@ fn export_into_a_closed_pipe_ends_quietly() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(!stderr.contains("Broken pipe"), "{stderr}");
+}
+
+/// `export --format opensearch-bulk`: every line parses, actions and records alternate, each
+/// action names the index and a unique id; the mapping is valid JSON that maps what the
+/// records carry (issue 11).
+#[test]
+fn opensearch_bulk_export_alternates_actions_and_records_and_its_mapping_parses() {
+    let directory = tempfile::tempdir().unwrap();
+    let index = directory.path().join("index");
+    assert!(ingest_fixtures(&index).status.success());
+    let bulk = dimensies()
+        .args([
+            "export",
+            "--format",
+            "opensearch-bulk",
+            "--index-name",
+            "archief",
+        ])
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert!(
+        bulk.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bulk.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&bulk.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("every line is JSON"))
+        .collect();
+    assert!(lines.len() > 100 && lines.len() % 2 == 0);
+    let mut ids = HashSet::new();
+    for pair in lines.chunks(2) {
+        let action = &pair[0]["index"];
+        let record = &pair[1];
+        assert_eq!(action["_index"], "archief");
+        let id = action["_id"].as_str().unwrap();
+        assert_eq!(
+            id,
+            format!(
+                "{}:{}",
+                record["type"].as_str().unwrap(),
+                record["id"].as_str().unwrap()
+            )
+        );
+        assert!(ids.insert(id.to_string()), "{id} twice");
+    }
+    let plain = dimensies()
+        .arg("export")
+        .arg("--index")
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&plain.stdout).lines().count(),
+        lines.len() / 2
+    );
+
+    let mapping = dimensies()
+        .args(["export", "--format", "opensearch-mapping"])
+        .output()
+        .unwrap();
+    assert!(mapping.status.success());
+    let mapping: serde_json::Value =
+        serde_json::from_slice(&mapping.stdout).expect("the mapping is JSON");
+    let properties = &mapping["mappings"]["properties"];
+    for record in lines.iter().skip(1).step_by(2) {
+        for field in record.as_object().unwrap().keys() {
+            assert!(properties[field].is_object(), "{field} is not mapped");
+        }
+    }
+    assert!(mapping["settings"]["analysis"]["analyzer"].is_object());
 }
