@@ -5,6 +5,7 @@
 //! - [`index`] stores issues in a Tantivy index on disk and searches it.
 //! - [`cite`] formats citations of articles and quotes (APA, Chicago, BibTeX, RIS, CSL-JSON).
 //! - [`api`] serves the index as GraphQL over HTTP (`api::router`).
+//! - [`theme`] follows a theme across the archive (the GraphQL `theme` field and `/thema`).
 //! - [`cli`] is the `dimensies` command line.
 
 pub mod api;
@@ -15,4 +16,5 @@ pub mod index;
 pub mod ingest;
 pub mod model;
 pub mod text;
+pub mod theme;
 pub mod vocabulary;

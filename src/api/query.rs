@@ -3,7 +3,7 @@
 //! Index work is synchronous and CPU-bound, so it runs on the blocking pool
 //! (`tokio::task::spawn_blocking`), never on the async threads.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use async_graphql::{Context, ID, Lookahead, Object};
@@ -13,11 +13,12 @@ use crate::api::relay::{self, Connection, Cursor, Edge, page_by_key, page_by_off
 use crate::api::types::{
     ArticleNode, FacetCountValue, FootnoteNode, HitKindValue, IssueNode, Node, PersonNode,
     QuoteNode, SearchConnection, SearchFacets, SearchHitNode, SpellingCorrectionValue, ThemeIssue,
-    ThemePerson, resolve_node,
+    ThemeOrganisation, ThemePerson, resolve_node,
 };
 use crate::catalog::Catalog;
 use crate::index::search::{FacetCount, FacetSelection, HitKind, SearchRequest, SearchResults};
 use crate::index::{ArchiveIndex, IndexError};
+use crate::theme::{ThemeReport, theme_request};
 
 /// Most hits a theme or a filtered listing considers.
 const MAX_MATCHES: usize = 10_000;
@@ -394,96 +395,16 @@ impl QueryRoot {
         #[graphql(desc = "The theme, as search words.")] query: String,
     ) -> async_graphql::Result<Theme> {
         let catalog = Arc::clone(catalog(ctx)?);
-        let kinds = vec![
-            HitKind::Article,
-            HitKind::Paragraph,
-            HitKind::Quote,
-            HitKind::Footnote,
-        ];
-        // A theme's timeline is the issue facet.
-        let request = SearchRequest {
-            facets: FacetSelection {
-                issues: true,
-                ..FacetSelection::NONE
-            },
-            ..all_matches(&query, kinds)
-        };
-        let results = run_search(index(ctx)?, request).await?;
-        Ok(Theme::from_results(query, &results, catalog))
+        let results = run_search(index(ctx)?, theme_request(&query)).await?;
+        let report = ThemeReport::from_results(&query, &results, &catalog);
+        Ok(Theme { report, catalog })
     }
 }
 
-/// A theme across the archive.
+/// A theme across the archive: the report of [`crate::theme`] over one catalog snapshot.
 pub struct Theme {
-    query: String,
-    total: usize,
-    issues: Vec<(String, u64)>,
-    articles: Vec<String>,
-    quotes: Vec<String>,
-    people: Vec<(String, u64)>,
+    report: ThemeReport,
     catalog: Arc<Catalog>,
-}
-
-impl Theme {
-    fn from_results(query: String, results: &SearchResults, catalog: Arc<Catalog>) -> Theme {
-        let mut article_scores: HashMap<String, f32> = HashMap::new();
-        let mut quotes = Vec::new();
-        let mut people: HashMap<String, u64> = HashMap::new();
-        for hit in &results.hits {
-            if let Some(article) = &hit.article_id
-                && matches!(hit.kind, HitKind::Article | HitKind::Paragraph)
-            {
-                *article_scores.entry(article.clone()).or_default() += hit.score;
-            }
-            if hit.kind == HitKind::Quote {
-                quotes.push(hit.id.clone());
-            }
-            if matches!(hit.kind, HitKind::Quote | HitKind::Paragraph) {
-                for person in &hit.person_ids {
-                    *people.entry(person.clone()).or_default() += 1;
-                }
-            }
-        }
-        let mut articles: Vec<(String, f32)> = article_scores.into_iter().collect();
-        articles.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let mut people: Vec<(String, u64)> = people
-            .into_iter()
-            .filter(|(id, _)| catalog.person(id).is_some())
-            .collect();
-        people.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let mut issues: Vec<(String, u64)> = results
-            .facets
-            .issues
-            .iter()
-            .filter(|facet| catalog.issue(&facet.value).is_some())
-            .map(|facet| (facet.value.clone(), facet.count))
-            .collect();
-        // A timeline: oldest issue first.
-        issues.sort_by_key(|(id, _)| {
-            let issue = catalog.issue(id);
-            (
-                issue.and_then(|issue| issue.year),
-                issue.and_then(|issue| issue.number),
-                id.clone(),
-            )
-        });
-        Theme {
-            query,
-            total: results.total,
-            issues,
-            articles: articles
-                .into_iter()
-                .map(|(id, _)| id)
-                .filter(|id| catalog.article(id).is_some())
-                .collect(),
-            quotes: quotes
-                .into_iter()
-                .filter(|id| catalog.quote(id).is_some())
-                .collect(),
-            people,
-            catalog,
-        }
-    }
 }
 
 fn hit_count(count: u64) -> i32 {
@@ -495,15 +416,16 @@ fn hit_count(count: u64) -> i32 {
 impl Theme {
     /// The theme as asked.
     async fn query(&self) -> &str {
-        &self.query
+        &self.report.query
     }
     /// Matching articles, paragraphs, quotes and footnotes in all.
     async fn total_count(&self) -> usize {
-        self.total
+        self.report.total
     }
     /// Matches per issue, oldest issue first (a timeline).
     async fn issues(&self) -> Vec<ThemeIssue> {
-        self.issues
+        self.report
+            .issues
             .iter()
             .map(|(id, count)| ThemeIssue {
                 issue: IssueNode::new(&self.catalog, id),
@@ -523,6 +445,7 @@ impl Theme {
         let first = relay::page_size(first)?;
         let after = Cursor::decode(after.as_deref())?;
         let nodes = self
+            .report
             .articles
             .iter()
             .map(|id| ArticleNode::new(&self.catalog, id))
@@ -541,6 +464,7 @@ impl Theme {
         let first = relay::page_size(first)?;
         let after = Cursor::decode(after.as_deref())?;
         let nodes = self
+            .report
             .quotes
             .iter()
             .map(|id| QuoteNode::new(&self.catalog, id))
@@ -558,11 +482,33 @@ impl Theme {
     ) -> async_graphql::Result<Vec<ThemePerson>> {
         let first = relay::page_size(first)?;
         Ok(self
+            .report
             .people
             .iter()
             .take(first)
             .map(|(id, count)| ThemePerson {
                 person: PersonNode::new(&self.catalog, id),
+                count: hit_count(*count),
+            })
+            .collect())
+    }
+    /// The organisations of the people most associated with the theme, with the sum of their
+    /// people's counts.
+    #[graphql(
+        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+    )]
+    async fn organisations(
+        &self,
+        #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
+    ) -> async_graphql::Result<Vec<ThemeOrganisation>> {
+        let first = relay::page_size(first)?;
+        Ok(self
+            .report
+            .organisations
+            .iter()
+            .take(first)
+            .map(|(name, count)| ThemeOrganisation {
+                name: name.clone(),
                 count: hit_count(*count),
             })
             .collect())

@@ -981,3 +981,12 @@ pub struct ThemePerson {
     /// Matching quotes by the person plus matching paragraphs naming them.
     pub count: i32,
 }
+
+/// An organisation associated with a theme, through the people of it who speak about it.
+#[derive(Clone, SimpleObject)]
+pub struct ThemeOrganisation {
+    /// The organisation's name as written.
+    pub name: String,
+    /// The sum of the counts of its people (see `ThemePerson.count`).
+    pub count: i32,
+}
