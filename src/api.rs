@@ -3,7 +3,9 @@
 //! - `POST /graphql` and `GET /graphql?query=…`: GraphQL over HTTP, answering
 //!   `application/graphql-response+json` (4xx when a request fails before execution) or
 //!   `application/json` (always 200), as the client's `Accept` header asks.
-//! - `GET /graphql` from a browser: GraphiQL, served from assets built into the binary.
+//! - `GET /graphql` from a browser, and `GET /graphiql`: GraphiQL, served from assets built into
+//!   the binary.
+//! - `GET /` and the other web pages: [`crate::web`].
 //! - `GET /healthz`: 200 while the archive can be read.
 //! - `GET /id/{global id}`: a permalink of citations; answers what `node(id:)` knows of the
 //!   object (404 when no object has that id).
@@ -171,9 +173,11 @@ pub fn router(state: Arc<AppState>, options: &ServerOptions) -> Router {
     let mut router = Router::new()
         .route("/graphql", get(http::graphql_get).post(http::graphql_post))
         .route("/graphiql/{file}", get(http::graphiql_asset))
+        .route("/graphiql", get(http::graphiql))
         .route("/healthz", get(http::healthz))
         .route("/id/{id}", get(http::permalink))
-        .route("/", get(http::home))
+        .merge(crate::web::routes())
+        .fallback(crate::web::not_found)
         .with_state(state)
         .layer(DefaultBodyLimit::max(options.max_body_bytes))
         .layer(CompressionLayer::new())

@@ -6,6 +6,7 @@
 //! - [`cite`] formats citations of articles and quotes (APA, Chicago, BibTeX, RIS, CSL-JSON).
 //! - [`api`] serves the index as GraphQL over HTTP (`api::router`).
 //! - [`theme`] follows a theme across the archive (the GraphQL `theme` field and `/thema`).
+//! - [`web`] serves the Dutch web pages at `/` (search, quotes, articles, people, themes).
 //! - [`cli`] is the `dimensies` command line.
 
 pub mod api;
@@ -18,3 +19,4 @@ pub mod model;
 pub mod text;
 pub mod theme;
 pub mod vocabulary;
+pub mod web;

@@ -18,7 +18,7 @@ use async_graphql::{ErrorExtensionValues, Name, Positioned, ServerError, Value};
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 
 use crate::api::types::PublicUrl;
 use crate::api::{AppState, MAX_COMPLEXITY, MAX_DEPTH};
@@ -505,9 +505,9 @@ pub async fn healthz(State(state): State<Arc<AppState>>) -> Response {
     }
 }
 
-/// `GET /`: to GraphiQL.
-pub async fn home() -> Redirect {
-    Redirect::temporary("/graphql")
+/// `GET /graphiql`: GraphiQL, whatever the `Accept` header (the web pages link here).
+pub async fn graphiql() -> Response {
+    graphiql_page()
 }
 
 fn graphiql_page() -> Response {
