@@ -6,6 +6,7 @@
 //! - `cli`: the command line and the schema golden file.
 //! - `html`: a web page of our own, its article out of the boilerplate.
 //! - `pdf`: the PDF reader on the real letter and magazine PDFs.
+//! - `web`: the web pages over HTTP (status, content, escaping).
 
 mod api;
 mod cli;
@@ -14,3 +15,4 @@ mod index;
 mod ingest;
 mod pdf;
 mod util;
+mod web;

@@ -195,7 +195,10 @@ mod tests {
         assert_eq!(card.issue_label, "Dimensies (2019)");
         assert!(card.context_href.ends_with(&format!("#{}", card.anchor)));
         // "Name, role: “…”" is a colon lead-in, decided by the speech-verb sieve.
-        assert_eq!(card.method, Some(method_in_dutch(AttributionMethod::SpeechVerb)));
+        assert_eq!(
+            card.method,
+            Some(method_in_dutch(AttributionMethod::SpeechVerb))
+        );
         assert_eq!(card.confidence, Some(98));
         assert!(card.citations[0].text.contains("Esther Klaster"));
     }
