@@ -238,6 +238,26 @@ pub fn issue_date(issue: &Issue) -> String {
     }
 }
 
+/// Returns the web page of the object a global id (as in citations' permalinks, `/id/{id}`)
+/// names; `None` when the id is not valid or names nothing in the catalog.
+pub fn page_of_global_id(catalog: &Catalog, global_id: &str) -> Option<String> {
+    use crate::api::relay::{NodeType, decode_global_id};
+    let (node_type, key) = decode_global_id(global_id)?;
+    match node_type {
+        NodeType::Issue => catalog.issue(&key).map(|_| href::issue(&key)),
+        NodeType::Article => catalog.article(&key).map(|_| href::article(&key)),
+        NodeType::Quote => catalog.quote(&key).map(|_| href::quote(&key)),
+        NodeType::Person => catalog.person(&key).map(|_| href::person(&key)),
+        NodeType::Footnote => catalog.footnote(&key).map(|(_, article, note)| {
+            format!(
+                "{}#noot-{}",
+                href::article(article.id.as_str()),
+                note.number
+            )
+        }),
+    }
+}
+
 /// Links to the pages; ids are percent-encoded, their `/` kept (ids like `issue/a3`).
 pub mod href {
     use super::html::encode_path;

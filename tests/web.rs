@@ -167,6 +167,13 @@ async fn a_quote_card_has_its_permalink_and_citation() {
         article.id,
         quote.id.as_str().rsplit('/').next().unwrap()
     )));
+    // APA and BibTeX from the citation module, with copy buttons for when JavaScript runs.
+    assert!(
+        body.contains(">APA</p>") && body.contains(">BibTeX</p>"),
+        "{body}"
+    );
+    assert!(body.contains("@article{"), "{body}");
+    assert!(body.contains("data-kopieer=\"citeer-"));
     let (status, _, missing) = page("/citaat/dimensies-2019-regio/q9999").await;
     assert_eq!(status, 404);
     assert!(missing.contains("Er is geen citaat"));
@@ -376,4 +383,47 @@ async fn static_files_and_unknown_addresses() {
     let (status, _, body) = page("/bestaat/niet").await;
     assert_eq!(status, 404);
     assert!(body.contains("Op dit adres staat niets"));
+}
+
+#[tokio::test]
+async fn a_citation_permalink_opens_the_web_page_in_a_browser() {
+    use tower::ServiceExt;
+    let issue = crate::util::fixture_issue();
+    let (article, quote) = issue.quotes().next().expect("a quote");
+    let cases = [
+        (
+            dimensies::cite::global_id("Quote", quote.id.as_str()),
+            format!("/citaat/{}", quote.id),
+        ),
+        (
+            dimensies::cite::global_id("Article", article.id.as_str()),
+            format!("/artikel/{}", article.id),
+        ),
+        (
+            dimensies::cite::global_id("Person", "esther-klaster"),
+            "/persoon/esther-klaster".to_string(),
+        ),
+    ];
+    for (global_id, page) in cases {
+        let request = Request::get(format!("/id/{global_id}"))
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .body(Body::empty())
+            .unwrap();
+        let response = router().oneshot(request).await.unwrap();
+        assert_eq!(response.status().as_u16(), 303, "{page}");
+        assert_eq!(response.headers()[header::LOCATION].to_str().unwrap(), page);
+        // A client asking for JSON still gets the object.
+        let request = Request::get(format!("/id/{global_id}"))
+            .header(header::ACCEPT, "application/json")
+            .body(Body::empty())
+            .unwrap();
+        let (status, content_type, _) = send(router(), request).await;
+        assert_eq!(status, 200);
+        assert!(
+            content_type.starts_with("application/json"),
+            "{content_type}"
+        );
+    }
+    let body = html("/artikel/dimensies-2019-regio/a4").await;
+    assert!(body.contains("<summary>Citeer dit artikel</summary>"));
 }

@@ -18,7 +18,7 @@ use async_graphql::{ErrorExtensionValues, Name, Positioned, ServerError, Value};
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use crate::api::types::PublicUrl;
 use crate::api::{AppState, MAX_COMPLEXITY, MAX_DEPTH};
@@ -447,8 +447,18 @@ const PERMALINK_QUERY: &str = "query Permalink($id: ID!) { node(id: $id) { __typ
     ... on Person { key name roles } } }";
 
 /// `GET /id/{id}`: the permalink of a citation, resolved through `node(id:)`; 404 when no object
-/// has that id.
-pub async fn permalink(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
+/// has that id. A browser (`Accept: text/html`) is sent on (303) to the object's web page.
+pub async fn permalink(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    if wants_html(&headers)
+        && let Ok(catalog) = state.catalog().await
+        && let Some(page) = crate::web::page_of_global_id(&catalog, &id)
+    {
+        return Redirect::to(&page).into_response();
+    }
     let catalog = match state.catalog().await {
         Ok(catalog) => catalog,
         Err(error) => {

@@ -12,7 +12,7 @@ use crate::api::AppState;
 use crate::catalog::Catalog;
 use crate::model::{Article, ArticleKind, Issue};
 use crate::web::html::{self, MarkerAt, QuoteSpan};
-use crate::web::quote::{QuoteCard, anchor_of, card};
+use crate::web::quote::{Citation, QuoteCard, anchor_of, card, citations};
 use crate::web::{PageError, href, issue_date, issue_label, render};
 
 /// A link with its text.
@@ -162,6 +162,8 @@ struct ArticlePage {
     themes: Vec<Link>,
     previous: Option<Link>,
     next: Option<Link>,
+    citations: Vec<Citation>,
+    permalink: String,
 }
 
 /// `GET /artikel/{issue}/a{n}`.
@@ -179,7 +181,7 @@ pub async fn page(
     let (pull, inline): (Vec<_>, Vec<_>) = article
         .quotes
         .iter()
-        .map(|quote| card(&catalog, issue, article, quote, None))
+        .map(|quote| card(&catalog, (issue, article, quote), None, state.public_url()))
         .partition(|card| card.pull);
     let notes = article
         .footnotes
@@ -245,6 +247,10 @@ pub async fn page(
             .collect(),
         previous: neighbour(position.checked_sub(1)),
         next: neighbour(Some(position + 1)),
+        citations: citations(&crate::model::slug(article.id.as_str()), |style| {
+            crate::cite::cite_article(issue, article, style, state.public_url())
+        }),
+        permalink: href::article(article.id.as_str()),
     };
     Ok(render(&page))
 }

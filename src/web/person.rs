@@ -81,7 +81,9 @@ pub async fn page(
     let quotes = catalog
         .quotes_of(record)
         .into_iter()
-        .map(|(_, issue, article, quote)| card(&catalog, issue, article, quote, None))
+        .map(|(_, issue, article, quote)| {
+            card(&catalog, (issue, article, quote), None, state.public_url())
+        })
         .collect();
     let articles = record
         .articles

@@ -11,6 +11,7 @@ use axum::response::Response;
 
 use crate::api::AppState;
 use crate::catalog::Catalog;
+use crate::cite::{self, CitationStyle};
 use crate::model::{Article, AttributionMethod, Issue, Quote, QuoteKind};
 use crate::web::{PageError, href, html, issue_label, render};
 
@@ -82,13 +83,29 @@ pub fn anchor_of(id: &str) -> String {
     id.rsplit('/').next().unwrap_or(id).to_string()
 }
 
-/// Builds the card of a quote; `snippet` is the search snippet to show instead of the text.
+/// Returns the citations the "Citeer" control offers (APA and BibTeX, from [`crate::cite`], as
+/// the GraphQL `cite` fields give them); `dom_id` makes their element ids unique.
+pub fn citations(dom_id: &str, text_of: impl Fn(CitationStyle) -> String) -> Vec<Citation> {
+    [
+        ("APA", "apa", CitationStyle::Apa),
+        ("BibTeX", "bibtex", CitationStyle::Bibtex),
+    ]
+    .into_iter()
+    .map(|(name, suffix, style)| Citation {
+        style: name,
+        element_id: format!("citeer-{dom_id}-{suffix}"),
+        text: text_of(style),
+    })
+    .collect()
+}
+
+/// Builds the card of a quote; `snippet` is the search snippet to show instead of the text,
+/// `public_url` the base of the permalinks in its citations.
 pub fn card(
     catalog: &Catalog,
-    issue: &Issue,
-    article: &Article,
-    quote: &Quote,
+    (issue, article, quote): (&Issue, &Article, &Quote),
     snippet: Option<&str>,
+    public_url: Option<&str>,
 ) -> QuoteCard {
     let person = quote.speaker.as_ref().and_then(|id| issue.person(id));
     let speaker = person
@@ -96,7 +113,6 @@ pub fn card(
         .map(|person| (person.name.clone(), href::person(person.id.as_str())));
     let anchor = anchor_of(quote.id.as_str());
     let dom_id = crate::model::slug(quote.id.as_str());
-    let plain = crate::api::types::citation(issue, article, quote);
     QuoteCard {
         id: quote.id.to_string(),
         href: href::quote(quote.id.as_str()),
@@ -118,11 +134,9 @@ pub fn card(
         confidence: quote
             .attribution
             .map(|attribution| (attribution.confidence * 100.0).round() as u32),
-        citations: vec![Citation {
-            style: "Tekst",
-            element_id: format!("citeer-{dom_id}-tekst"),
-            text: plain,
-        }],
+        citations: citations(&dom_id, |style| {
+            cite::cite_quote(issue, article, quote, style, public_url)
+        }),
         anchor,
         dom_id,
     }
@@ -152,11 +166,11 @@ pub async fn page(
         .iter()
         .filter(|other| other.id != quote.id && other.speaker.is_some())
         .filter(|other| other.speaker == quote.speaker)
-        .map(|other| card(&catalog, issue, article, other, None))
+        .map(|other| card(&catalog, (issue, article, other), None, state.public_url()))
         .collect();
     Ok(render(&QuotePage {
         query: String::new(),
-        card: card(&catalog, issue, article, quote, None),
+        card: card(&catalog, (issue, article, quote), None, state.public_url()),
         others,
     }))
 }
@@ -178,7 +192,12 @@ mod tests {
         let issue = crate::ingest::extract_text("regio-2019.txt", text, &metadata);
         let catalog = Catalog::build(vec![issue]);
         let (_, issue, article, quote) = catalog.quotes().next().expect("one quote");
-        let card = card(&catalog, issue, article, quote, None);
+        let card = card(
+            &catalog,
+            (issue, article, quote),
+            None,
+            Some("https://archief.example"),
+        );
         assert_eq!(
             card.speaker,
             Some((
@@ -200,7 +219,24 @@ mod tests {
             Some(method_in_dutch(AttributionMethod::SpeechVerb))
         );
         assert_eq!(card.confidence, Some(98));
-        assert!(card.citations[0].text.contains("Esther Klaster"));
+        let styles: Vec<&str> = card.citations.iter().map(|c| c.style).collect();
+        assert_eq!(styles, ["APA", "BibTeX"]);
+        assert!(
+            card.citations[0].text.contains("Esther Klaster"),
+            "{}",
+            card.citations[0].text
+        );
+        assert!(
+            card.citations[0]
+                .text
+                .contains("https://archief.example/id/")
+        );
+        assert!(
+            card.citations[1].text.starts_with("@article{"),
+            "{}",
+            card.citations[1].text
+        );
+        assert_ne!(card.citations[0].element_id, card.citations[1].element_id);
     }
 
     #[test]

@@ -243,7 +243,14 @@ pub async fn page(
         };
         let shows_hits = request.snippets;
         let results = crate::web::run_search(&state, request).await?;
-        groups.push(group(&catalog, &query, tab, &results, shows_hits));
+        groups.push(group(
+            &catalog,
+            &query,
+            tab,
+            &results,
+            shows_hits,
+            state.public_url(),
+        ));
     }
     let tabs = groups
         .iter()
@@ -356,14 +363,26 @@ fn suggestion(results: &SearchResults) -> Option<Suggestion> {
     })
 }
 
-fn group(catalog: &Catalog, query: &str, tab: Tab, results: &SearchResults, shows: bool) -> Group {
+fn group(
+    catalog: &Catalog,
+    query: &str,
+    tab: Tab,
+    results: &SearchResults,
+    shows: bool,
+    public_url: Option<&str>,
+) -> Group {
     let mut cards = Vec::new();
     let mut hits = Vec::new();
     if shows {
         for hit in &results.hits {
             if hit.kind == HitKind::Quote {
                 if let Some((issue, article, quote)) = catalog.quote(&hit.id) {
-                    cards.push(card(catalog, issue, article, quote, Some(&hit.snippet)));
+                    cards.push(card(
+                        catalog,
+                        (issue, article, quote),
+                        Some(&hit.snippet),
+                        public_url,
+                    ));
                 }
             } else if let Some(view) = hit_view(catalog, hit) {
                 hits.push(view);

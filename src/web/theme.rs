@@ -140,7 +140,12 @@ pub async fn page(
         .take(LISTED)
         .filter_map(|id| {
             let (issue, article, quote) = catalog.quote(id)?;
-            Some(card(&catalog, issue, article, quote, None))
+            Some(card(
+                &catalog,
+                (issue, article, quote),
+                None,
+                state.public_url(),
+            ))
         })
         .collect();
     let people = report
