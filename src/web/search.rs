@@ -17,7 +17,9 @@ use axum::response::Response;
 
 use crate::api::AppState;
 use crate::catalog::Catalog;
-use crate::index::search::{HitKind, MAX_RESULT_WINDOW, SearchHit, SearchRequest, SearchResults};
+use crate::index::search::{
+    FacetSelection, HitKind, MAX_RESULT_WINDOW, SearchHit, SearchRequest, SearchResults,
+};
 use crate::web::article::{Link, kind_in_dutch};
 use crate::web::quote::{QuoteCard, card};
 use crate::web::{PageError, href, html, issue_label, render};
@@ -108,6 +110,7 @@ impl Tab {
             limit,
             snippets,
             group_by_article: self == Tab::Articles,
+            facets: FacetSelection::NONE,
         }
     }
 }
@@ -229,6 +232,10 @@ pub async fn page(
             limit: 1,
             snippets: false,
             group_by_article: true,
+            facets: FacetSelection {
+                kinds: false,
+                ..FacetSelection::ALL
+            },
         },
     )
     .await?;
