@@ -357,6 +357,16 @@ impl ArchiveIndex {
         search::search(&searcher, &self.fields, request)
     }
 
+    /// Runs a search restricted by `filter` (issues, years, people, a scope of articles).
+    pub fn search_filtered(
+        &self,
+        request: &SearchRequest,
+        filter: &search::SearchFilter,
+    ) -> Result<SearchResults> {
+        let searcher = self.reader.searcher();
+        search::search_filtered(&searcher, &self.fields, request, filter)
+    }
+
     /// Counts what the index holds.
     pub fn stats(&self) -> Result<IndexStats> {
         let searcher = self.reader.searcher();

@@ -26,8 +26,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentReader;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EnableScoring, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
-    Weight,
+    BooleanQuery, BoostQuery, EnableScoring, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery, TermSetQuery, Weight,
 };
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
@@ -1157,15 +1157,32 @@ pub fn search(
     fields: &Fields,
     request: &SearchRequest,
 ) -> crate::index::Result<SearchResults> {
+    search_filtered(searcher, fields, request, &SearchFilter::default())
+}
+
+/// Runs a search on `searcher` restricted by `filter`: as [`search`], over the documents the
+/// filter keeps only, so totals, facets and coverage are those of the restricted archive.
+pub fn search_filtered(
+    searcher: &Searcher,
+    fields: &Fields,
+    request: &SearchRequest,
+    filter: &SearchFilter,
+) -> crate::index::Result<SearchResults> {
     let vocabulary = Vocabulary::new(searcher);
     let corrected = correct_parts(&vocabulary, fields, parse_user_query(&request.query)?)?;
-    let built = build_query(
+    let mut built = build_query(
         fields,
         &vocabulary,
         &corrected.parts,
         &request.kinds,
         &corrected.rare,
     )?;
+    if let Some(restriction) = filter_query(fields, filter) {
+        built.query = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, built.query),
+            (Occur::Must, restriction),
+        ]));
+    }
     let tracked = built.units.len().min(MAX_TRACKED_UNITS);
     let scoring = EnableScoring::disabled_from_searcher(searcher);
     let mut strong = Vec::with_capacity(tracked);
@@ -1297,6 +1314,99 @@ pub fn search(
         corrections: corrected.corrections,
         corrected_query,
     })
+}
+
+/// Restricts a search to part of the archive. Every field given must hold; an empty field
+/// restricts nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchFilter {
+    /// Only records of one of these issues (issue keys).
+    pub issue_ids: Vec<String>,
+    /// Only records of issues published in these years (inclusive).
+    pub years: Option<(i32, i32)>,
+    /// Only records about one of these people (person keys): a quote they said, an article or
+    /// paragraph naming them, the person themselves.
+    pub person_ids: Vec<String>,
+    /// Only records in these articles, and people among these: what the catalog resolves an
+    /// organisation, an article kind or a person's role to. `None` restricts nothing.
+    pub within: Option<SearchScope>,
+}
+
+/// A set of articles and people a search is restricted to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchScope {
+    /// Article keys: an article, its paragraphs, quotes and footnotes.
+    pub article_ids: Vec<String>,
+    /// Person keys: person records.
+    pub person_ids: Vec<String>,
+}
+
+impl SearchFilter {
+    /// Returns whether the filter keeps everything.
+    pub fn is_empty(&self) -> bool {
+        self.issue_ids.is_empty()
+            && self.years.is_none()
+            && self.person_ids.is_empty()
+            && self.within.is_none()
+    }
+}
+
+fn any_term(field: tantivy::schema::Field, values: &[String]) -> Box<dyn Query> {
+    Box::new(TermSetQuery::new(
+        values
+            .iter()
+            .map(|value| Term::from_field_text(field, value)),
+    ))
+}
+
+/// Returns the query keeping what `filter` keeps (scoring nothing), `None` when it keeps all.
+fn filter_query(fields: &Fields, filter: &SearchFilter) -> Option<Box<dyn Query>> {
+    if filter.is_empty() {
+        return None;
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if !filter.issue_ids.is_empty() {
+        clauses.push((Occur::Must, any_term(fields.issue_id, &filter.issue_ids)));
+    }
+    if let Some((from, to)) = filter.years {
+        let from = u64::try_from(from.max(0)).unwrap_or(0);
+        let to = u64::try_from(to.max(0)).unwrap_or(0);
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(
+                std::ops::Bound::Included(Term::from_field_u64(fields.year, from)),
+                std::ops::Bound::Included(Term::from_field_u64(fields.year, to)),
+            )),
+        ));
+    }
+    if !filter.person_ids.is_empty() {
+        clauses.push((Occur::Must, any_term(fields.person_ids, &filter.person_ids)));
+    }
+    if let Some(scope) = &filter.within {
+        let person_kind: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(fields.kind, HitKind::Person.as_str()),
+            IndexRecordOption::Basic,
+        ));
+        let people: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, person_kind),
+            (Occur::Must, any_term(fields.id, &scope.person_ids)),
+        ]));
+        clauses.push((
+            Occur::Must,
+            Box::new(BooleanQuery::new(vec![
+                (
+                    Occur::Should,
+                    any_term(fields.article_id, &scope.article_ids),
+                ),
+                (Occur::Should, people),
+            ])),
+        ));
+    }
+    // Weight 0: the filter decides what is kept, never how it ranks.
+    Some(Box::new(BoostQuery::new(
+        Box::new(BooleanQuery::new(clauses)),
+        0.0,
+    )))
 }
 
 /// A hit of a page, with the hit its snippet comes from when that is another.
