@@ -13,6 +13,7 @@
 //! Each request gets a snapshot of the [`Catalog`]; when an ingest (by this or another process)
 //! has committed, the next request sees it — no restart needed.
 
+pub mod filter;
 pub mod http;
 pub mod query;
 pub mod relay;

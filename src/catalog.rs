@@ -8,6 +8,8 @@
 //! order. Pagination cursors carry list keys, so a cursor still points at the right place after
 //! other issues are added or replaced.
 
+pub mod filter;
+
 use std::collections::HashMap;
 
 use crate::model::{Article, ArticleId, Footnote, Issue, IssueId, Person, PersonId, Quote};

@@ -788,3 +788,122 @@ async fn quotes_and_articles_cite_in_five_styles_with_permalinks() {
     let (status, _, _) = send(app_with_public_url(index), request).await;
     assert_eq!(status, 404);
 }
+
+/// The fixture (2019) and a small issue of 2021.
+fn two_issue_index() -> std::sync::Arc<dimensies::index::ArchiveIndex> {
+    let index = std::sync::Arc::new(dimensies::index::ArchiveIndex::create_in_ram().unwrap());
+    index
+        .ingest(&[crate::util::fixture_issue().clone(), second_issue()])
+        .unwrap();
+    index
+}
+
+fn facet(facets: &Value, value: &str) -> i64 {
+    facets
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|facet| facet["value"] == value)
+        .map_or(0, |facet| facet["count"].as_i64().unwrap())
+}
+
+#[tokio::test]
+async fn search_filters_drill_down_into_its_facets() {
+    let index = two_issue_index();
+    let all = post(
+        app(index.clone()),
+        "{ search(query: \"regio\", groupByArticle: false, first: 1) { totalCount
+             facets { years { value count } issues { value count } } } }",
+    )
+    .await;
+    let facets = &all["data"]["search"]["facets"];
+    let in_2019 = facet(&facets["years"], "2019");
+    let in_2021 = facet(&facets["years"], "2021");
+    assert!(in_2019 > 0 && in_2021 > 0, "{all:#}");
+    assert_eq!(
+        all["data"]["search"]["totalCount"].as_i64().unwrap(),
+        in_2019 + in_2021
+    );
+    for (filter, expected) in [
+        ("{ year: 2019 }", in_2019),
+        ("{ yearFrom: 2020 }", in_2021),
+        (
+            "{ issues: [\"dimensies-2021-stages\"] }",
+            facet(&facets["issues"], "dimensies-2021-stages"),
+        ),
+    ] {
+        let filtered = post(
+            app(index.clone()),
+            &format!(
+                "{{ search(query: \"regio\", groupByArticle: false, first: 100, filter: {filter})
+                   {{ totalCount facets {{ years {{ value count }} }} nodes {{ issue {{ key }} }} }} }}"
+            ),
+        )
+        .await;
+        let search = &filtered["data"]["search"];
+        assert_eq!(search["totalCount"], expected, "{filter}: {filtered:#}");
+        assert_eq!(search["facets"]["years"].as_array().unwrap().len(), 1);
+        assert_eq!(search["facets"]["years"][0]["count"], expected);
+        assert_eq!(search["nodes"].as_array().unwrap().len() as i64, expected);
+    }
+    let by_person = post(
+        app(index.clone()),
+        "{ search(query: \"regio\", groupByArticle: false, first: 100,
+             filter: { person: \"Marieke Dekker\" }) { totalCount facets { people { value } } } }",
+    )
+    .await;
+    let people = &by_person["data"]["search"]["facets"]["people"];
+    assert!(by_person["data"]["search"]["totalCount"].as_i64().unwrap() >= 1);
+    assert!(
+        people
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|facet| facet["value"] == "marieke-dekker"),
+        "{by_person:#}"
+    );
+}
+
+#[tokio::test]
+async fn listings_filter_by_year_person_organisation_and_kind() {
+    let index = two_issue_index();
+    let response = post(
+        app(index.clone()),
+        "{ articles(filter: { year: 2021 }) { totalCount nodes { issue { key } } }
+           klaster: quotes(first: 100, filter: { person: \"Klaster\" }) { totalCount nodes { speaker { name } } }
+           eye: quotes(first: 100, filter: { organisation: \"common eye\" }) { totalCount }
+           noorderpoort: people(filter: { organisation: \"Noorderpoort\" }) { nodes { name } }
+           of2021: people(first: 100, filter: { year: 2021 }) { nodes { name } }
+           notes: footnotes(first: 100, filter: { year: 2021 }) { totalCount }
+           interviews: articles(first: 100, filter: { articleKinds: [INTERVIEW] }) { nodes { kind } } }",
+    )
+    .await;
+    let data = &response["data"];
+    assert_eq!(data["articles"]["totalCount"], 1, "{response:#}");
+    assert_eq!(
+        data["articles"]["nodes"][0]["issue"]["key"],
+        "dimensies-2021-stages"
+    );
+    assert_eq!(data["klaster"]["totalCount"], 4);
+    for quote in data["klaster"]["nodes"].as_array().unwrap() {
+        assert_eq!(quote["speaker"]["name"], "Esther Klaster");
+    }
+    assert_eq!(data["eye"]["totalCount"], 4);
+    assert_eq!(names(&data["noorderpoort"]["nodes"]), ["Marieke Dekker"]);
+    assert_eq!(names(&data["of2021"]["nodes"]), ["Marieke Dekker"]);
+    assert_eq!(data["notes"]["totalCount"], 0);
+    assert!(!data["interviews"]["nodes"].as_array().unwrap().is_empty());
+    for article in data["interviews"]["nodes"].as_array().unwrap() {
+        assert_eq!(article["kind"], "INTERVIEW");
+    }
+    let refused = post(
+        app(index),
+        "{ quotes(filter: { yearFrom: 2021, yearTo: 2019 }) { totalCount } }",
+    )
+    .await;
+    assert_eq!(refused["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(
+        refused["errors"][0]["message"],
+        "`yearFrom` (2021) is after `yearTo` (2019)"
+    );
+}

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use async_graphql::{Context, ID, Lookahead, Object};
 use tracing::error;
 
+use crate::api::filter::{FilterInput, to_filter};
 use crate::api::relay::{self, Connection, Cursor, Edge, page_by_key, page_by_offset, user_error};
 use crate::api::types::{
     ArticleNode, FacetCountValue, FootnoteNode, HitKindValue, IssueNode, Node, PersonNode,
@@ -16,7 +17,9 @@ use crate::api::types::{
     ThemeOrganisation, ThemePerson, resolve_node,
 };
 use crate::catalog::Catalog;
-use crate::index::search::{FacetCount, FacetSelection, HitKind, SearchRequest, SearchResults};
+use crate::index::search::{
+    FacetCount, FacetSelection, HitKind, SearchFilter, SearchRequest, SearchResults,
+};
 use crate::index::{ArchiveIndex, IndexError};
 use crate::theme::{ThemeReport, theme_request};
 
@@ -39,8 +42,10 @@ fn index(ctx: &Context<'_>) -> async_graphql::Result<Arc<ArchiveIndex>> {
 async fn run_search(
     index: Arc<ArchiveIndex>,
     request: SearchRequest,
+    filter: SearchFilter,
 ) -> async_graphql::Result<SearchResults> {
-    let joined = tokio::task::spawn_blocking(move || index.search(&request)).await;
+    let joined =
+        tokio::task::spawn_blocking(move || index.search_filtered(&request, &filter)).await;
     match joined {
         Ok(Ok(results)) => Ok(results),
         Ok(Err(IndexError::Query(problem))) => Err(user_error(problem.to_string())),
@@ -103,6 +108,10 @@ fn facet_values(counts: &[FacetCount]) -> Vec<FacetCountValue> {
 
 /// The archive: issues, articles, quotes, footnotes and people, full-text search and themes.
 #[Object(name = "Query")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a GraphQL field takes its arguments as function parameters"
+)]
 impl QueryRoot {
     /// Any object by its global id: Issue, Article, Quote, Footnote or Person. Null when no
     /// object has that id (any more).
@@ -149,12 +158,14 @@ impl QueryRoot {
         ctx: &Context<'_>,
         #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+        #[graphql(desc = "Only the articles this keeps.")] filter: Option<FilterInput>,
     ) -> async_graphql::Result<Connection<ArticleNode>> {
         let first = relay::page_size(first)?;
         let after = Cursor::decode(after.as_deref())?;
         let catalog = catalog(ctx)?;
-        let items = catalog
-            .articles()
+        let filter = catalog.resolve(&to_filter(filter.as_ref())?);
+        let items = filter
+            .articles(catalog)
             .map(|(key, _, article)| (key, ArticleNode::new(catalog, article.id.as_str())))
             .collect();
         page_by_key(items, first, after)
@@ -176,10 +187,12 @@ impl QueryRoot {
             desc = "Only quotes attributed at least this surely (0-1, see `Quote.attribution`); quotes without an attribution are left out when it is given."
         )]
         min_confidence: Option<f64>,
+        #[graphql(desc = "Only the quotes this keeps.")] filter: Option<FilterInput>,
     ) -> async_graphql::Result<Connection<QuoteNode>> {
         let first = relay::page_size(first)?;
         let after = Cursor::decode(after.as_deref())?;
         let catalog = catalog(ctx)?;
+        let filter = catalog.resolve(&to_filter(filter.as_ref())?);
         let speakers: Option<HashSet<String>> = speaker.map(|speaker| {
             let by_global_id = relay::decode_global_id(&speaker)
                 .filter(|(node_type, _)| *node_type == relay::NodeType::Person)
@@ -211,19 +224,27 @@ impl QueryRoot {
             None => {
                 let items = catalog
                     .quotes()
-                    .filter(|(_, _, _, quote)| said_by(quote))
+                    .filter(|(_, issue, article, quote)| {
+                        said_by(quote) && filter.keeps_quote(catalog, issue, article, quote)
+                    })
                     .map(|(key, _, _, quote)| (key, QuoteNode::new(catalog, quote.id.as_str())))
                     .collect();
                 page_by_key(items, first, after)
             }
             Some(query) => {
-                let results =
-                    run_search(index(ctx)?, all_matches(&query, vec![HitKind::Quote])).await?;
+                let results = run_search(
+                    index(ctx)?,
+                    all_matches(&query, vec![HitKind::Quote]),
+                    filter.search_filter(catalog),
+                )
+                .await?;
                 let nodes = results
                     .hits
                     .iter()
                     .filter_map(|hit| catalog.quote(&hit.id))
-                    .filter(|(_, _, quote)| said_by(quote))
+                    .filter(|(issue, article, quote)| {
+                        said_by(quote) && filter.keeps_quote(catalog, issue, article, quote)
+                    })
                     .map(|(_, _, quote)| QuoteNode::new(catalog, quote.id.as_str()))
                     .collect();
                 page_by_offset(nodes, first, after)
@@ -240,12 +261,17 @@ impl QueryRoot {
         ctx: &Context<'_>,
         #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+        #[graphql(desc = "Only the footnotes this keeps.")] filter: Option<FilterInput>,
     ) -> async_graphql::Result<Connection<FootnoteNode>> {
         let first = relay::page_size(first)?;
         let after = Cursor::decode(after.as_deref())?;
         let catalog = catalog(ctx)?;
+        let filter = catalog.resolve(&to_filter(filter.as_ref())?);
         let items = catalog
             .footnotes()
+            .filter(|(_, issue, article, footnote)| {
+                filter.keeps_footnote(catalog, issue, article, footnote)
+            })
             .map(|(key, _, _, footnote)| (key, FootnoteNode::new(catalog, footnote.id.as_str())))
             .collect();
         page_by_key(items, first, after)
@@ -261,15 +287,18 @@ impl QueryRoot {
         #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
         #[graphql(desc = "Words in the name, role or organisation.")] query: Option<String>,
+        #[graphql(desc = "Only the people this keeps.")] filter: Option<FilterInput>,
     ) -> async_graphql::Result<Connection<PersonNode>> {
         let first = relay::page_size(first)?;
         let after = Cursor::decode(after.as_deref())?;
         let catalog = catalog(ctx)?;
+        let filter = catalog.resolve(&to_filter(filter.as_ref())?);
         match query.filter(|query| !query.trim().is_empty()) {
             None => {
                 let items = catalog
                     .people()
                     .iter()
+                    .filter(|person| filter.keeps_person(catalog, person))
                     .map(|person| {
                         let key = format!("{}\u{1}{}", person.sort_key, person.id);
                         (key, PersonNode::new(catalog, person.id.as_str()))
@@ -278,12 +307,20 @@ impl QueryRoot {
                 page_by_key(items, first, after)
             }
             Some(query) => {
-                let results =
-                    run_search(index(ctx)?, all_matches(&query, vec![HitKind::Person])).await?;
+                let results = run_search(
+                    index(ctx)?,
+                    all_matches(&query, vec![HitKind::Person]),
+                    filter.search_filter(catalog),
+                )
+                .await?;
                 let nodes = results
                     .hits
                     .iter()
-                    .filter(|hit| catalog.person(&hit.id).is_some())
+                    .filter(|hit| {
+                        catalog
+                            .person(&hit.id)
+                            .is_some_and(|person| filter.keeps_person(catalog, person))
+                    })
                     .map(|hit| PersonNode::new(catalog, &hit.id))
                     .collect();
                 page_by_offset(nodes, first, after)
@@ -313,6 +350,10 @@ impl QueryRoot {
             desc = "Whether an article comes back once, as its best hit, with its best paragraph as the snippet (default: true); false lists every matching paragraph, quote and footnote."
         )]
         group_by_article: Option<bool>,
+        #[graphql(
+            desc = "Only hits this keeps (issues, years, article kinds, a person, an organisation); the facets count the hits kept."
+        )]
+        filter: Option<FilterInput>,
     ) -> async_graphql::Result<SearchConnection> {
         let first = relay::page_size(first)?;
         let offset = match Cursor::decode(after.as_deref())? {
@@ -342,7 +383,10 @@ impl QueryRoot {
             facets,
             group_by_article: group_by_article.unwrap_or(true),
         };
-        let results = run_search(index(ctx)?, request).await?;
+        let search_filter = catalog
+            .resolve(&to_filter(filter.as_ref())?)
+            .search_filter(catalog);
+        let results = run_search(index(ctx)?, request, search_filter).await?;
         let has_next_page = offset + results.hits.len() < results.total;
         let edges: Vec<Edge<SearchHitNode>> = results
             .hits
@@ -395,7 +439,8 @@ impl QueryRoot {
         #[graphql(desc = "The theme, as search words.")] query: String,
     ) -> async_graphql::Result<Theme> {
         let catalog = Arc::clone(catalog(ctx)?);
-        let results = run_search(index(ctx)?, theme_request(&query)).await?;
+        let results =
+            run_search(index(ctx)?, theme_request(&query), SearchFilter::default()).await?;
         let report = ThemeReport::from_results(&query, &results, &catalog);
         Ok(Theme { report, catalog })
     }

@@ -30,6 +30,19 @@ pub enum ArticleKindValue {
     Article,
 }
 
+impl From<ArticleKindValue> for model::ArticleKind {
+    fn from(kind: ArticleKindValue) -> Self {
+        match kind {
+            ArticleKindValue::Editorial => model::ArticleKind::Editorial,
+            ArticleKindValue::Report => model::ArticleKind::Report,
+            ArticleKindValue::Interview => model::ArticleKind::Interview,
+            ArticleKindValue::Feature => model::ArticleKind::Feature,
+            ArticleKindValue::Column => model::ArticleKind::Column,
+            ArticleKindValue::Article => model::ArticleKind::Article,
+        }
+    }
+}
+
 impl From<model::ArticleKind> for ArticleKindValue {
     fn from(kind: model::ArticleKind) -> Self {
         match kind {
