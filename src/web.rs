@@ -248,6 +248,7 @@ pub fn page_of_global_id(catalog: &Catalog, global_id: &str) -> Option<String> {
         NodeType::Article => catalog.article(&key).map(|_| href::article(&key)),
         NodeType::Quote => catalog.quote(&key).map(|_| href::quote(&key)),
         NodeType::Person => catalog.person(&key).map(|_| href::person(&key)),
+        NodeType::Theme => Some(href::theme(&key)),
         NodeType::Footnote => catalog.footnote(&key).map(|(_, article, note)| {
             format!(
                 "{}#noot-{}",

@@ -907,3 +907,86 @@ async fn listings_filter_by_year_person_organisation_and_kind() {
         "`yearFrom` (2021) is after `yearTo` (2019)"
     );
 }
+
+#[tokio::test]
+async fn lookups_by_key_and_nodes_by_ids() {
+    let response = graphql(
+        "{ issue(key: \"dimensies-2019-regio\") { id key title date year month }
+           article(key: \"dimensies-2019-regio/a1\") { id key issue { key } }
+           person(key: \"esther-klaster\") { id name }
+           nobody: person(key: \"niemand\") { id }
+           theme(query: \"regionale samenwerking\") { id totalCount } }",
+        json!({}),
+    )
+    .await;
+    let data = &response["data"];
+    assert_eq!(
+        data["issue"]["title"], "Samenwerking in de regio",
+        "{response:#}"
+    );
+    assert_eq!(data["issue"]["date"], "2019");
+    assert_eq!(data["issue"]["year"], 2019);
+    assert_eq!(data["article"]["key"], "dimensies-2019-regio/a1");
+    assert_eq!(data["article"]["issue"]["key"], "dimensies-2019-regio");
+    assert_eq!(data["person"]["name"], "Esther Klaster");
+    assert_eq!(data["nobody"], Value::Null);
+    let ids = json!([
+        data["person"]["id"],
+        data["article"]["id"],
+        "UGVyc29uOm5pZW1hbmQ",
+        data["theme"]["id"]
+    ]);
+    let nodes = graphql(
+        "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id
+             ... on Person { name } ... on Theme { query totalCount } } }",
+        json!({ "ids": ids }),
+    )
+    .await;
+    let nodes = &nodes["data"]["nodes"];
+    assert_eq!(nodes[0]["name"], "Esther Klaster");
+    assert_eq!(nodes[1]["__typename"], "Article");
+    assert_eq!(nodes[2], Value::Null);
+    assert_eq!(nodes[3]["query"], "regionale samenwerking");
+    assert_eq!(nodes[3]["totalCount"], data["theme"]["totalCount"]);
+    assert_eq!(nodes[3]["id"], data["theme"]["id"]);
+}
+
+#[tokio::test]
+async fn search_hits_have_ids_per_query_and_issue_dates_are_iso() {
+    let first = graphql(
+        "{ search(query: \"samenwerking\", first: 3) { nodes { id } } }",
+        json!({}),
+    )
+    .await;
+    let again = graphql(
+        "{ search(query: \"samenwerking\", first: 3) { nodes { id } } }",
+        json!({}),
+    )
+    .await;
+    let other = graphql(
+        "{ search(query: \"regio\", first: 100) { nodes { id } } }",
+        json!({}),
+    )
+    .await;
+    let ids = |value: &Value| -> Vec<String> {
+        value["data"]["search"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|node| node["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let first_ids = ids(&first);
+    assert_eq!(first_ids.len(), 3);
+    assert_eq!(first_ids, ids(&again));
+    let distinct: HashSet<&String> = first_ids.iter().collect();
+    assert_eq!(distinct.len(), 3);
+    assert!(ids(&other).iter().all(|id| !first_ids.contains(id)));
+
+    let index = std::sync::Arc::new(dimensies::index::ArchiveIndex::create_in_ram().unwrap());
+    let mut issue = second_issue();
+    issue.month = Some(3);
+    index.ingest(&[issue]).unwrap();
+    let dated = post(app(index), "{ issues { nodes { date month } } }").await;
+    assert_eq!(dated["data"]["issues"]["nodes"][0]["date"], "2021-03");
+}

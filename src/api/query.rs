@@ -120,9 +120,67 @@ impl QueryRoot {
         ctx: &Context<'_>,
         #[graphql(desc = "A global id.")] id: ID,
     ) -> async_graphql::Result<Option<Node>> {
-        let (node_type, internal) = relay::decode_global_id(&id)
-            .ok_or_else(|| user_error(format!("{:?} is not a valid id", id.as_str())))?;
-        Ok(resolve_node(catalog(ctx)?, node_type, &internal))
+        node_of(ctx, &id).await
+    }
+
+    /// Objects by their global ids, in the order asked (at most 100); null for an id no object
+    /// has (any more).
+    async fn nodes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Global ids (at most 100).")] ids: Vec<ID>,
+    ) -> async_graphql::Result<Vec<Option<Node>>> {
+        if ids.len() > relay::MAX_FIRST as usize {
+            return Err(user_error(format!(
+                "`ids` may hold at most {} ids (got {})",
+                relay::MAX_FIRST,
+                ids.len()
+            )));
+        }
+        let mut nodes = Vec::with_capacity(ids.len());
+        for id in &ids {
+            nodes.push(node_of(ctx, id).await?);
+        }
+        Ok(nodes)
+    }
+
+    /// The issue with this key (`Issue.key`, e.g. `dimensies-2019-regio`); null when there is
+    /// none.
+    async fn issue(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The issue's key.")] key: String,
+    ) -> async_graphql::Result<Option<IssueNode>> {
+        let catalog = catalog(ctx)?;
+        Ok(catalog
+            .issue(&key)
+            .map(|issue| IssueNode::new(catalog, issue.id.as_str())))
+    }
+
+    /// The article with this key (`Article.key`, e.g. `dimensies-2019-regio/a3`); null when
+    /// there is none.
+    async fn article(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The article's key.")] key: String,
+    ) -> async_graphql::Result<Option<ArticleNode>> {
+        let catalog = catalog(ctx)?;
+        Ok(catalog
+            .article(&key)
+            .map(|(_, article)| ArticleNode::new(catalog, article.id.as_str())))
+    }
+
+    /// The person with this key (`Person.key`, e.g. `esther-klaster`); null when there is
+    /// none.
+    async fn person(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The person's key.")] key: String,
+    ) -> async_graphql::Result<Option<PersonNode>> {
+        let catalog = catalog(ctx)?;
+        Ok(catalog
+            .person(&key)
+            .map(|person| PersonNode::new(catalog, person.id.as_str())))
     }
 
     /// Issues, newest first.
@@ -386,6 +444,7 @@ impl QueryRoot {
         let search_filter = catalog
             .resolve(&to_filter(filter.as_ref())?)
             .search_filter(catalog);
+        let hit_query: Arc<str> = Arc::from(request.query.as_str());
         let results = run_search(index(ctx)?, request, search_filter).await?;
         let has_next_page = offset + results.hits.len() < results.total;
         let edges: Vec<Edge<SearchHitNode>> = results
@@ -396,6 +455,7 @@ impl QueryRoot {
                 let node = SearchHitNode {
                     catalog: Arc::clone(catalog),
                     hit,
+                    query: Arc::clone(&hit_query),
                 };
                 Edge::new(Cursor::Offset(offset + index + 1).encode(), node)
             })
@@ -438,15 +498,29 @@ impl QueryRoot {
         ctx: &Context<'_>,
         #[graphql(desc = "The theme, as search words.")] query: String,
     ) -> async_graphql::Result<Theme> {
-        let catalog = Arc::clone(catalog(ctx)?);
-        let results =
-            run_search(index(ctx)?, theme_request(&query), SearchFilter::default()).await?;
-        let report = ThemeReport::from_results(&query, &results, &catalog);
-        Ok(Theme { report, catalog })
+        theme_of(ctx, &query).await
     }
 }
 
+async fn theme_of(ctx: &Context<'_>, query: &str) -> async_graphql::Result<Theme> {
+    let catalog = Arc::clone(catalog(ctx)?);
+    let results = run_search(index(ctx)?, theme_request(query), SearchFilter::default()).await?;
+    let report = ThemeReport::from_results(query, &results, &catalog);
+    Ok(Theme { report, catalog })
+}
+
+/// Resolves a global id: from the catalog, or (a theme) by running its search.
+async fn node_of(ctx: &Context<'_>, id: &ID) -> async_graphql::Result<Option<Node>> {
+    let (node_type, internal) = relay::decode_global_id(id)
+        .ok_or_else(|| user_error(format!("{:?} is not a valid id", id.as_str())))?;
+    if node_type == relay::NodeType::Theme {
+        return Ok(Some(Node::Theme(theme_of(ctx, &internal).await?)));
+    }
+    Ok(resolve_node(catalog(ctx)?, node_type, &internal))
+}
+
 /// A theme across the archive: the report of [`crate::theme`] over one catalog snapshot.
+#[derive(Clone)]
 pub struct Theme {
     report: ThemeReport,
     catalog: Arc<Catalog>,
@@ -459,6 +533,10 @@ fn hit_count(count: u64) -> i32 {
 /// A theme followed across issues and contributors.
 #[Object]
 impl Theme {
+    /// Global id: `node(id:)` runs the theme again on the archive as it is then.
+    pub(crate) async fn id(&self) -> ID {
+        relay::global_id(relay::NodeType::Theme, &self.report.query)
+    }
     /// The theme as asked.
     async fn query(&self) -> &str {
         &self.report.query

@@ -49,6 +49,8 @@ pub enum NodeType {
     Footnote,
     /// A person.
     Person,
+    /// A theme (its internal id is the query).
+    Theme,
 }
 
 impl NodeType {
@@ -59,6 +61,7 @@ impl NodeType {
             NodeType::Quote => "Quote",
             NodeType::Footnote => "Footnote",
             NodeType::Person => "Person",
+            NodeType::Theme => "Theme",
         }
     }
 }
@@ -79,6 +82,7 @@ pub fn decode_global_id(id: &str) -> Option<(NodeType, String)> {
         NodeType::Quote,
         NodeType::Footnote,
         NodeType::Person,
+        NodeType::Theme,
     ]
     .into_iter()
     .find(|node_type| node_type.name() == name)?;

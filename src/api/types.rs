@@ -220,6 +220,65 @@ impl From<model::SourceSpan> for SourceLines {
     }
 }
 
+/// A calendar date in ISO 8601 at the precision known: `2019-10-01`, `2019-10` or `2019`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IsoDate(pub String);
+
+impl IsoDate {
+    /// Returns the date of a year and an optional month (1-12).
+    pub fn of(year: Option<i32>, month: Option<u32>) -> Option<IsoDate> {
+        let year = year?;
+        Some(IsoDate(
+            match month.filter(|month| (1..=12).contains(month)) {
+                Some(month) => format!("{year:04}-{month:02}"),
+                None => format!("{year:04}"),
+            },
+        ))
+    }
+
+    /// Whether `text` is an ISO 8601 calendar date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    fn is_valid(text: &str) -> bool {
+        let parts: Vec<&str> = text.split('-').collect();
+        let digits = |part: &str, length: usize| {
+            part.len() == length && part.bytes().all(|byte| byte.is_ascii_digit())
+        };
+        let in_range =
+            |part: &str, high: u32| part.parse::<u32>().is_ok_and(|n| (1..=high).contains(&n));
+        match parts.as_slice() {
+            [year] => digits(year, 4),
+            [year, month] => digits(year, 4) && digits(month, 2) && in_range(month, 12),
+            [year, month, day] => {
+                digits(year, 4)
+                    && digits(month, 2)
+                    && in_range(month, 12)
+                    && digits(day, 2)
+                    && in_range(day, 31)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A calendar date in ISO 8601 at the precision known: `2019-10-01`, `2019-10` (a month) or
+/// `2019` (a year).
+#[async_graphql::Scalar(name = "Date")]
+impl async_graphql::ScalarType for IsoDate {
+    fn parse(value: async_graphql::Value) -> async_graphql::InputValueResult<Self> {
+        match &value {
+            async_graphql::Value::String(text) if IsoDate::is_valid(text) => {
+                Ok(IsoDate(text.clone()))
+            }
+            _ => Err(async_graphql::InputValueError::custom(
+                "a Date is written YYYY, YYYY-MM or YYYY-MM-DD",
+            )),
+        }
+    }
+
+    fn to_value(&self) -> async_graphql::Value {
+        async_graphql::Value::String(self.0.clone())
+    }
+}
+
 /// A paragraph of an article.
 #[derive(Debug, Clone, SimpleObject)]
 #[graphql(name = "Paragraph")]
@@ -281,6 +340,11 @@ impl IssueNode {
     /// Month of publication (1-12).
     async fn month(&self) -> Option<i32> {
         self.issue().month.map(to_i32)
+    }
+    /// Date of publication in ISO 8601, as precise as known: `2019-10` (year and month) or
+    /// `2019` (year only); null when the year is not known.
+    async fn date(&self) -> Option<IsoDate> {
+        IsoDate::of(self.issue().year, self.issue().month)
     }
     /// Title or theme of the issue.
     async fn title(&self) -> String {
@@ -819,6 +883,8 @@ pub enum Node {
     Footnote(FootnoteNode),
     /// A person.
     Person(PersonNode),
+    /// A theme.
+    Theme(crate::api::query::Theme),
 }
 
 /// Resolves a global id to its object in `catalog`; `None` when it is not (or no longer) there.
@@ -829,6 +895,8 @@ pub fn resolve_node(catalog: &Arc<Catalog>, node_type: NodeType, internal: &str)
         NodeType::Quote => catalog.quote(internal).is_some(),
         NodeType::Footnote => catalog.footnote(internal).is_some(),
         NodeType::Person => catalog.person(internal).is_some(),
+        // A theme is a search: `Query.node` runs it.
+        NodeType::Theme => false,
     };
     if !exists {
         return None;
@@ -841,6 +909,7 @@ pub fn resolve_node(catalog: &Arc<Catalog>, node_type: NodeType, internal: &str)
         NodeType::Quote => Node::Quote(QuoteNode { catalog, id }),
         NodeType::Footnote => Node::Footnote(FootnoteNode { catalog, id }),
         NodeType::Person => Node::Person(PersonNode { catalog, id }),
+        NodeType::Theme => return None,
     })
 }
 
@@ -849,11 +918,21 @@ pub fn resolve_node(catalog: &Arc<Catalog>, node_type: NodeType, internal: &str)
 pub struct SearchHitNode {
     pub(crate) catalog: Arc<Catalog>,
     pub(crate) hit: crate::index::search::SearchHit,
+    /// The query the hit answers (its snippet and score depend on it).
+    pub(crate) query: Arc<str>,
 }
 
 /// One hit of a search: what was found, how well it matched, and a highlighted snippet.
 #[Object(name = "SearchHit")]
 impl SearchHitNode {
+    /// An id of the hit for client caches: the same record found by the same query has the
+    /// same id; another query's hit of it (with another snippet and score) has another.
+    async fn id(&self) -> ID {
+        ID(cite::global_id(
+            "SearchHit",
+            &format!("{}\u{1}{}", self.hit.id, self.query),
+        ))
+    }
     /// What was found.
     async fn kind(&self) -> HitKindValue {
         self.hit.kind.into()
