@@ -56,6 +56,15 @@ pub enum ReadError {
         /// The file.
         path: String,
     },
+    /// The file is over a reader's budget of size, structure or time: it would make the
+    /// parser eat memory or loop ([`HTML_BUDGET`], [`pdf::PDF_TIME_BUDGET`]).
+    #[error("{path}: {message}")]
+    OverBudget {
+        /// The file.
+        path: String,
+        /// Which limit it is over, and what the file has.
+        message: String,
+    },
     /// The sidecar manifest is not valid.
     #[error("{path}: invalid issue manifest: {message}")]
     Manifest {
@@ -241,13 +250,26 @@ pub fn read_path(path: &Path) -> Result<SourceDocument, ReadError> {
         path: label.clone(),
         source,
     })?;
+    let manifest = read_manifest(path)?;
+    let document = read_bytes(&label, bytes)?;
+    Ok(SourceDocument {
+        metadata: manifest.or(document.metadata.clone()),
+        ..document
+    })
+}
+
+/// Reads a file's bytes, told apart by [`sniff_format`] (`label` is its path, for messages
+/// and for the extension that breaks a tie): what [`read_path`] does after reading the file,
+/// without the sidecar manifest. The fuzz targets call it on arbitrary bytes.
+pub fn read_bytes(label: &str, bytes: Vec<u8>) -> Result<SourceDocument, ReadError> {
+    let label = label.to_string();
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ReadError::Empty { path: label });
     }
-    let format = sniff_format(&bytes, path).ok_or_else(|| ReadError::UnsupportedFormat {
-        path: label.clone(),
-    })?;
-    let manifest = read_manifest(path)?;
+    let format =
+        sniff_format(&bytes, Path::new(&label)).ok_or_else(|| ReadError::UnsupportedFormat {
+            path: label.clone(),
+        })?;
     let document = match format {
         SourceFormat::Pdf => {
             let mut document = pdf::read_pdf(&label, bytes)?;
@@ -255,16 +277,97 @@ pub fn read_path(path: &Path) -> Result<SourceDocument, ReadError> {
             document.metadata = document.metadata.or(stated).or(metadata_from_name(&label));
             document
         }
-        SourceFormat::Html => read_html(&label, &decode(&label, &bytes)),
+        SourceFormat::Html => {
+            read_html_within_budget(&label, decode(&label, &bytes), &HTML_BUDGET)?
+        }
         SourceFormat::Text => read_text(&label, &decode(&label, &bytes)),
     };
     if document.lines.is_empty() {
         return Err(ReadError::Empty { path: label });
     }
-    Ok(SourceDocument {
-        metadata: manifest.or(document.metadata.clone()),
-        ..document
-    })
+    Ok(document)
+}
+
+/// What one HTML page may cost to read.
+///
+/// Memory is bounded before parsing, by the input: html5ever's tree takes a small multiple of
+/// the page's size, and every node begins with a `<`, so the size and the count of `<` bound
+/// the tree and all the walks over it. (A global allocator that counts would bound memory
+/// exactly, but for the whole process, server included, and it cannot tell which file is to
+/// blame; the two limits name the file and what is wrong with it before any memory is spent.)
+/// Time is bounded by reading on a thread of its own that is given up after `time`.
+#[derive(Debug, Clone)]
+pub struct HtmlBudget {
+    /// Largest page, in bytes (real pages, scripts included, stay under 5 MB).
+    pub max_bytes: usize,
+    /// Most tags (`<` characters): real pages have a few thousand elements.
+    pub max_tags: usize,
+    /// Longest read.
+    pub time: std::time::Duration,
+}
+
+/// The budget of every HTML page read from a file.
+pub const HTML_BUDGET: HtmlBudget = HtmlBudget {
+    max_bytes: 32 * 1024 * 1024,
+    max_tags: 1_000_000,
+    time: std::time::Duration::from_secs(30),
+};
+
+/// The name of the thread an HTML page is read on.
+const HTML_READER_THREAD: &str = "html-reader";
+
+/// Reads an HTML page within `budget`: a page over its size or tag count, or one whose reading
+/// takes longer than its time, is an error naming the file and the limit.
+pub fn read_html_within_budget(
+    label: &str,
+    html: String,
+    budget: &HtmlBudget,
+) -> Result<SourceDocument, ReadError> {
+    let over_budget = |message: String| ReadError::OverBudget {
+        path: label.to_string(),
+        message,
+    };
+    if html.len() > budget.max_bytes {
+        return Err(over_budget(format!(
+            "the HTML page is {} bytes, over the limit of {} bytes",
+            html.len(),
+            budget.max_bytes
+        )));
+    }
+    let tags = html.bytes().filter(|&byte| byte == b'<').count();
+    if tags > budget.max_tags {
+        return Err(over_budget(format!(
+            "the HTML page has {tags} tags, over the limit of {}",
+            budget.max_tags
+        )));
+    }
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let owned_label = label.to_string();
+    let spawned = std::thread::Builder::new()
+        .name(HTML_READER_THREAD.to_string())
+        .spawn(move || {
+            let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                read_html(&owned_label, &html)
+            }));
+            let _ = sender.send(read);
+        });
+    if let Err(error) = spawned {
+        return Err(ReadError::Malformed {
+            path: label.to_string(),
+            message: format!("cannot start the HTML reader: {error}"),
+        });
+    }
+    match receiver.recv_timeout(budget.time) {
+        Ok(Ok(document)) => Ok(document),
+        Ok(Err(_panic)) => Err(ReadError::Malformed {
+            path: label.to_string(),
+            message: "the HTML reader failed on this page".to_string(),
+        }),
+        Err(_) => Err(over_budget(format!(
+            "reading the HTML page took longer than {} s",
+            budget.time.as_secs_f32()
+        ))),
+    }
 }
 
 /// The characters Windows-1252 puts at 0x80-0x9F, where Latin-1 has control codes (`None`:
@@ -480,6 +583,58 @@ mod tests {
         assert_eq!(
             decode("oud.txt", bytes),
             "“Een citaat”, zegt Jansen. ‘Oplossing’ é€"
+        );
+    }
+
+    #[test]
+    fn html_over_its_budget_is_an_error_naming_the_file_and_the_limit() {
+        let page = format!(
+            "<html><body>{}</body></html>",
+            "<p>Een alinea.</p>".repeat(50)
+        );
+        let budget = HtmlBudget {
+            max_bytes: 200,
+            ..HTML_BUDGET
+        };
+        let error = read_html_within_budget("groot.html", page.clone(), &budget).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "groot.html: the HTML page is {} bytes, over the limit of 200 bytes",
+                page.len()
+            )
+        );
+        let budget = HtmlBudget {
+            max_tags: 10,
+            ..HTML_BUDGET
+        };
+        let error = read_html_within_budget("groot.html", page.clone(), &budget).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "groot.html: the HTML page has 104 tags, over the limit of 10"
+        );
+        let document = read_html_within_budget("groot.html", page, &HTML_BUDGET).unwrap();
+        let paragraphs = document
+            .lines
+            .iter()
+            .filter(|line| line.text == "Een alinea.")
+            .count();
+        assert_eq!(paragraphs, 50);
+    }
+
+    #[test]
+    fn html_that_reads_too_long_is_given_up_by_name() {
+        // 20 000 nested elements take far longer than a millisecond to parse and walk.
+        let page = format!("{}Diep{}", "<div>".repeat(20_000), "</div>".repeat(20_000));
+        let budget = HtmlBudget {
+            time: std::time::Duration::from_millis(1),
+            ..HTML_BUDGET
+        };
+        let error = read_html_within_budget("diep.html", page, &budget).unwrap_err();
+        assert!(
+            matches!(&error, ReadError::OverBudget { path, message }
+                if path == "diep.html" && message.contains("took longer than 0.001 s")),
+            "{error}"
         );
     }
 
