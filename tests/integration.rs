@@ -7,12 +7,17 @@
 //! - `html`: a web page of our own, its article out of the boilerplate.
 //! - `pdf`: the PDF reader on the real letter and magazine PDFs.
 //! - `web`: the web pages over HTTP (status, content, escaping).
+//! - `properties`: property tests (proptest) of the normalizer, query parser, cursors, snippets
+//!   and readers.
+//! - `load`: queries keep succeeding while another process ingests into the same index.
 
 mod api;
 mod cli;
 mod html;
 mod index;
 mod ingest;
+mod load;
 mod pdf;
+mod properties;
 mod util;
 mod web;
