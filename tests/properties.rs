@@ -5,7 +5,8 @@
 use dimensies::api::relay::{Cursor, NodeType, decode_global_id, global_id};
 use dimensies::index::IndexError;
 use dimensies::index::search::{
-    MAX_QUERY_CHARS, MAX_QUERY_WORDS, QueryError, QueryPart, SearchRequest, parse_user_query,
+    FacetSelection, MAX_QUERY_CHARS, MAX_QUERY_WORDS, QueryError, QueryPart, SearchRequest,
+    parse_user_query,
 };
 use dimensies::index::snippet::{MatchTerms, escape_html, highlight};
 use dimensies::ingest::normalize::{HyphenJoin, Lexicon, join_lines};
@@ -291,6 +292,7 @@ proptest! {
             limit: 10,
             snippets: true,
             group_by_article: true,
+            facets: FacetSelection::ALL,
         };
         match fixture_index().search(&request) {
             Ok(results) => prop_assert!(results.hits.len() <= 10),
