@@ -451,7 +451,9 @@ fn run_serve(args: &ServeArgs) -> Result<()> {
         let local = listener
             .local_addr()
             .context("failed to read the listening address")?;
-        tracing::info!("serving GraphQL at http://{local}/graphql (GraphiQL in a browser)");
+        tracing::info!(
+            "serving the web pages at http://{local}/ and GraphQL at http://{local}/graphql"
+        );
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;

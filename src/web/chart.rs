@@ -11,6 +11,9 @@ const LEFT: f32 = 44.0;
 const RIGHT: f32 = 16.0;
 const TOP: f32 = 16.0;
 const BOTTOM: f32 = 40.0;
+/// Space between the axis and the first and last points, so their labels stay clear of the
+/// axis labels.
+const INSET: f32 = 24.0;
 
 /// One issue on the timeline, as the chart is asked to draw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +76,7 @@ pub struct Timeline {
 pub fn timeline(entries: Vec<Entry>) -> Timeline {
     let max = entries.iter().map(|entry| entry.count).max().unwrap_or(0);
     let top_value = nice_ceiling(max.max(1));
-    let plot_width = WIDTH - LEFT - RIGHT;
+    let plot_width = WIDTH - LEFT - RIGHT - 2.0 * INSET;
     let plot_height = HEIGHT - TOP - BOTTOM;
     let baseline = TOP + plot_height;
     let step = if entries.len() > 1 {
@@ -87,9 +90,9 @@ pub fn timeline(entries: Vec<Entry>) -> Timeline {
         .enumerate()
         .map(|(index, entry)| {
             let x = if step == 0.0 {
-                LEFT + plot_width / 2.0
+                LEFT + INSET + plot_width / 2.0
             } else {
-                LEFT + step * index as f32
+                LEFT + INSET + step * index as f32
             };
             let y = baseline - plot_height * (entry.count as f32 / top_value as f32);
             let shows_year = entry.year.is_some() && entry.year != previous_year;
@@ -198,8 +201,8 @@ mod tests {
         assert_eq!(values, [0, 10, 20, 30, 40, 50]);
         assert_eq!(chart.points[0].y, chart.baseline);
         assert!(chart.points[2].y < chart.points[1].y);
-        assert_eq!(chart.points[0].x, LEFT);
-        assert_eq!(chart.points[2].x, WIDTH - RIGHT);
+        assert_eq!(chart.points[0].x, LEFT + INSET);
+        assert_eq!(chart.points[2].x, WIDTH - RIGHT - INSET);
         let years: Vec<bool> = chart.points.iter().map(|point| point.shows_year).collect();
         assert_eq!(years, [true, false, true]);
         assert_eq!(chart.line.split(' ').count(), 3);
