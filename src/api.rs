@@ -15,6 +15,7 @@
 
 pub mod filter;
 pub mod http;
+pub mod persisted;
 pub mod query;
 pub mod relay;
 pub mod types;
@@ -83,6 +84,7 @@ pub struct AppState {
     introspection_schema: DimensiesSchema,
     snapshot: Mutex<(u64, Arc<Catalog>)>,
     public_url: Option<String>,
+    persisted_queries: std::sync::Mutex<persisted::PersistedQueries>,
 }
 
 impl AppState {
@@ -104,7 +106,21 @@ impl AppState {
             introspection_schema: build_introspection_schema(),
             snapshot: Mutex::new((generation, catalog)),
             public_url: public_url.map(|url| url.trim_end_matches('/').to_string()),
+            persisted_queries: std::sync::Mutex::new(persisted::PersistedQueries::default()),
         }))
+    }
+
+    /// Runs `work` on the cache of automatic persisted queries.
+    pub fn persisted_queries<T>(
+        &self,
+        work: impl FnOnce(&mut persisted::PersistedQueries) -> T,
+    ) -> T {
+        // A panic while holding the lock leaves the cache usable: it holds only queries.
+        let mut cache = self
+            .persisted_queries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        work(&mut cache)
     }
 
     /// The base URL of permalinks, without a trailing slash.

@@ -990,3 +990,142 @@ async fn search_hits_have_ids_per_query_and_issue_dates_are_iso() {
     let dated = post(app(index), "{ issues { nodes { date month } } }").await;
     assert_eq!(dated["data"]["issues"]["nodes"][0]["date"], "2021-03");
 }
+
+async fn post_body(body: Value) -> Value {
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let (_, _, body) = send(router(), request).await;
+    serde_json::from_str(&body).unwrap()
+}
+
+#[tokio::test]
+async fn every_error_has_a_code_and_a_one_line_message() {
+    let parse = post_body(json!({ "query": "{ issues { nodes { id } " })).await;
+    assert_eq!(
+        parse["errors"],
+        json!([{ "message": "syntax error at line 1, column 25: expected selection",
+                 "locations": [{ "line": 1, "column": 25 }],
+                 "extensions": { "code": "GRAPHQL_PARSE_FAILED" } }])
+    );
+    let mutation = post_body(json!({ "query": "mutation { x }" })).await;
+    assert_eq!(
+        mutation["errors"].as_array().unwrap().len(),
+        1,
+        "{mutation}"
+    );
+    assert_eq!(
+        mutation["errors"][0]["extensions"]["code"],
+        "GRAPHQL_VALIDATION_FAILED"
+    );
+    let unknown = post_body(json!({ "query": "{ nope }" })).await;
+    assert_eq!(
+        unknown["errors"][0]["extensions"]["code"],
+        "GRAPHQL_VALIDATION_FAILED"
+    );
+    assert_eq!(
+        unknown["errors"][0]["locations"],
+        json!([{ "line": 1, "column": 3 }])
+    );
+    let variable = post_body(json!({
+        "query": "query($n: Int!) { issues(first: $n) { totalCount } }",
+        "variables": { "n": "a" }
+    }))
+    .await;
+    for error in variable["errors"].as_array().unwrap() {
+        assert_eq!(error["extensions"]["code"], "BAD_USER_INPUT");
+    }
+    let operation =
+        post_body(json!({ "query": "{ issues { totalCount } }", "operationName": "X" })).await;
+    assert_eq!(
+        operation["errors"][0]["extensions"]["code"],
+        "OPERATION_RESOLUTION_FAILURE"
+    );
+    let no_query = post_body(json!({ "variables": {} })).await;
+    assert_eq!(no_query["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+    for response in [parse, mutation, unknown, variable, operation, no_query] {
+        for error in response["errors"].as_array().unwrap() {
+            assert!(
+                !error["message"].as_str().unwrap().contains('\n'),
+                "{error}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn automatic_persisted_queries_round_trip_over_post_and_get() {
+    let app = router();
+    let query = "{ issues { totalCount } }";
+    let hash = dimensies::api::persisted::sha256_hex(query);
+    let extensions = json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } });
+    // The hash alone: not known yet.
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(json!({ "extensions": extensions }).to_string()))
+        .unwrap();
+    let (status, _, body) = send(app.clone(), request).await;
+    assert_eq!(status, 200);
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        body["errors"],
+        json!([{ "message": "PersistedQueryNotFound",
+                 "extensions": { "code": "PERSISTED_QUERY_NOT_FOUND" } }])
+    );
+    // A wrong hash with a query is refused, not kept.
+    let wrong = json!({ "persistedQuery": { "version": 1, "sha256Hash": "00".repeat(32) } });
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            json!({ "query": query, "extensions": wrong }).to_string(),
+        ))
+        .unwrap();
+    let (status, _, body) = send(app.clone(), request).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("provided sha does not match query"));
+    // The query with its hash runs and is kept.
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            json!({ "query": query, "extensions": extensions }).to_string(),
+        ))
+        .unwrap();
+    let (status, _, body) = send(app.clone(), request).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["data"]["issues"]["totalCount"],
+        1
+    );
+    // Then the hash alone is enough, over GET too (as Apollo's `useGETForHashedQueries`).
+    let url = format!(
+        "/graphql?extensions={}",
+        url_encode(&extensions.to_string())
+    );
+    let request = Request::get(url)
+        .header(header::ACCEPT, "application/graphql-response+json")
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, body) = send(app.clone(), request).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["data"]["issues"]["totalCount"],
+        1
+    );
+    // An unknown hash over GET with the graphql-response media type fails before execution.
+    let unknown = json!({ "persistedQuery": { "version": 1, "sha256Hash": "ab".repeat(32) } });
+    let request = Request::get(format!(
+        "/graphql?extensions={}",
+        url_encode(&unknown.to_string())
+    ))
+    .header(header::ACCEPT, "application/graphql-response+json")
+    .body(Body::empty())
+    .unwrap();
+    let (status, _, body) = send(app, request).await;
+    assert_eq!(status, 400);
+    assert!(body.contains("PERSISTED_QUERY_NOT_FOUND"));
+}
+
+fn url_encode(text: &str) -> String {
+    serde_urlencoded::to_string([("x", text)]).unwrap()[2..].to_string()
+}

@@ -20,6 +20,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
+use crate::api::persisted::Lookup;
 use crate::api::types::PublicUrl;
 use crate::api::{AppState, MAX_COMPLEXITY, MAX_DEPTH};
 
@@ -84,12 +85,98 @@ fn wants_html(headers: &HeaderMap) -> bool {
 
 /// A response with GraphQL errors only, for requests refused before execution.
 fn request_error(status: StatusCode, media: MediaType, message: &str) -> Response {
-    let body = serde_json::json!({ "errors": [{ "message": message }] });
+    let code = match status {
+        StatusCode::METHOD_NOT_ALLOWED => "METHOD_NOT_ALLOWED",
+        StatusCode::NOT_ACCEPTABLE => "NOT_ACCEPTABLE",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "UNSUPPORTED_MEDIA_TYPE",
+        status if status.is_server_error() => "INTERNAL_SERVER_ERROR",
+        _ => "BAD_REQUEST",
+    };
+    error_response(status, media, message, code)
+}
+
+/// A response with one GraphQL error and its code.
+fn error_response(status: StatusCode, media: MediaType, message: &str, code: &str) -> Response {
+    let body =
+        serde_json::json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
     let mut response = (status, body.to_string()).into_response();
     response
         .headers_mut()
         .insert(header::CONTENT_TYPE, media.content_type());
     response
+}
+
+/// Returns the one-line form of a parser error: async-graphql passes on pest's drawing
+/// (`" --> 1:25\n  |\n1 | { issues …\n  |   ^---\n  |\n  = expected selection"`).
+fn one_line_parse_message(message: &str, location: Option<(usize, usize)>) -> String {
+    let expected = message
+        .lines()
+        .rev()
+        .find_map(|line| line.trim().strip_prefix("= "))
+        .unwrap_or("the query cannot be read");
+    match location {
+        Some((line, column)) => {
+            format!("syntax error at line {line}, column {column}: {expected}")
+        }
+        None => format!("syntax error: {expected}"),
+    }
+}
+
+/// Gives every error an `extensions.code` (the codes Apollo Server uses) and a one-line
+/// message, and drops errors listed twice.
+///
+/// - a syntax error: `GRAPHQL_PARSE_FAILED`;
+/// - a value that does not fit its type: `BAD_USER_INPUT`;
+/// - an unknown `operationName`: `OPERATION_RESOLUTION_FAILURE`;
+/// - any other error before execution (unknown field, a mutation, …):
+///   `GRAPHQL_VALIDATION_FAILED`;
+/// - an error of a field without a code of its own: `INTERNAL_SERVER_ERROR`.
+fn assign_error_codes(errors: &mut Vec<ServerError>) {
+    let mut seen: HashSet<String> = HashSet::new();
+    errors.retain(|error| {
+        let locations: Vec<(usize, usize)> = error
+            .locations
+            .iter()
+            .map(|position| (position.line, position.column))
+            .collect();
+        seen.insert(format!(
+            "{}\u{1}{locations:?}\u{1}{:?}",
+            error.message, error.path
+        ))
+    });
+    for error in errors.iter_mut() {
+        let has_code = error
+            .extensions
+            .as_ref()
+            .is_some_and(|extensions| extensions.get("code").is_some());
+        if has_code {
+            continue;
+        }
+        let message = error.message.as_str();
+        let code = if message.trim_start().starts_with("-->") {
+            let location = error
+                .locations
+                .first()
+                .map(|position| (position.line, position.column));
+            error.message = one_line_parse_message(message, location);
+            "GRAPHQL_PARSE_FAILED"
+        } else if !error.path.is_empty() {
+            "INTERNAL_SERVER_ERROR"
+        } else if message.starts_with("Invalid value for argument")
+            || message.starts_with("Expected input type")
+            || message.starts_with("Invalid value for variable")
+            || message.starts_with("Variable \"")
+        {
+            "BAD_USER_INPUT"
+        } else if message.starts_with("Unknown operation") {
+            "OPERATION_RESOLUTION_FAILURE"
+        } else {
+            "GRAPHQL_VALIDATION_FAILED"
+        };
+        let mut extensions = error.extensions.take().unwrap_or_default();
+        extensions.set("code", code);
+        error.extensions = Some(extensions);
+    }
 }
 
 /// Rewrites async-graphql's limit errors so they name the limit.
@@ -246,6 +333,7 @@ async fn execute(
     }
     let mut response = state.schema(introspection).execute(request).await;
     explain_limits(&mut response.errors);
+    assign_error_codes(&mut response.errors);
     let failed_before_execution = response.data == Value::Null
         && !response.errors.is_empty()
         && response.errors.iter().all(|error| error.path.is_empty());
@@ -278,9 +366,15 @@ async fn execute(
 }
 
 /// Reads a JSON request body into a GraphQL request, with a message saying what is wrong.
+#[cfg(test)]
 fn parse_body(body: &[u8]) -> Result<async_graphql::Request, String> {
     let value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|error| format!("the request body is not valid JSON: {error}"))?;
+    request_of_value(value)
+}
+
+/// Reads a JSON object into a GraphQL request, with a message saying what is wrong.
+fn request_of_value(value: serde_json::Value) -> Result<async_graphql::Request, String> {
     let Some(object) = value.as_object() else {
         return Err(
             "the request body must be a JSON object (batched requests are not supported)"
@@ -338,9 +432,77 @@ pub async fn graphql_post(
             "send the request as JSON with `Content-Type: application/json`",
         );
     }
-    match parse_body(&body) {
+    let mut value: serde_json::Value = match serde_json::from_slice(&body) {
+        Ok(value) => value,
+        Err(error) => {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                media,
+                &format!("the request body is not valid JSON: {error}"),
+            );
+        }
+    };
+    if let Some(object) = value.as_object_mut() {
+        let extension = object
+            .get("extensions")
+            .and_then(|extensions| extensions.get("persistedQuery"))
+            .cloned();
+        let query = object
+            .get("query")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string);
+        match persisted_query(&state, extension.as_ref(), query.as_deref(), media) {
+            Ok(Some(query)) => {
+                object.insert("query".to_string(), serde_json::Value::String(query));
+            }
+            Ok(None) => {}
+            Err(response) => return *response,
+        }
+    }
+    match request_of_value(value) {
         Ok(request) => execute(&state, request, media).await,
         Err(message) => request_error(StatusCode::BAD_REQUEST, media, &message),
+    }
+}
+
+/// Resolves an automatic persisted query: `Ok(Some(query))` when the request has a
+/// `persistedQuery` extension that names a known query (or sends one with the right hash),
+/// `Ok(None)` without the extension, and the error to answer otherwise
+/// (`PERSISTED_QUERY_NOT_FOUND`, so an Apollo client sends the query again).
+fn persisted_query(
+    state: &AppState,
+    extension: Option<&serde_json::Value>,
+    query: Option<&str>,
+    media: MediaType,
+) -> Result<Option<String>, Box<Response>> {
+    let Some(extension) = extension.filter(|extension| !extension.is_null()) else {
+        return Ok(None);
+    };
+    let status = match media {
+        MediaType::GraphqlResponse => StatusCode::BAD_REQUEST,
+        MediaType::Json => StatusCode::OK,
+    };
+    let lookup = state.persisted_queries(|cache| cache.resolve(extension, query));
+    match lookup {
+        Lookup::Found(query) => Ok(Some(query)),
+        Lookup::NotFound => Err(Box::new(error_response(
+            status,
+            media,
+            "PersistedQueryNotFound",
+            "PERSISTED_QUERY_NOT_FOUND",
+        ))),
+        Lookup::HashMismatch => Err(Box::new(error_response(
+            StatusCode::BAD_REQUEST,
+            media,
+            "provided sha does not match query",
+            "BAD_REQUEST",
+        ))),
+        Lookup::Unsupported(message) => Err(Box::new(error_response(
+            StatusCode::BAD_REQUEST,
+            media,
+            &message,
+            "PERSISTED_QUERY_NOT_SUPPORTED",
+        ))),
     }
 }
 
@@ -350,7 +512,7 @@ pub async fn graphql_get(
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let parameters: HashMap<String, String> =
+    let mut parameters: HashMap<String, String> =
         match raw.as_deref().map(serde_urlencoded::from_str).transpose() {
             Ok(parameters) => parameters.unwrap_or_default(),
             Err(error) => {
@@ -361,6 +523,21 @@ pub async fn graphql_get(
                 );
             }
         };
+    let extension = parameters
+        .get("extensions")
+        .and_then(|extensions| serde_json::from_str::<serde_json::Value>(extensions).ok())
+        .and_then(|extensions| extensions.get("persistedQuery").cloned());
+    if extension.is_some() {
+        let media = negotiate(&headers).unwrap_or(MediaType::Json);
+        let query = parameters.get("query").map(String::as_str);
+        match persisted_query(&state, extension.as_ref(), query, media) {
+            Ok(Some(query)) => {
+                parameters.insert("query".to_string(), query);
+            }
+            Ok(None) => {}
+            Err(response) => return *response,
+        }
+    }
     let Some(query) = parameters.get("query") else {
         if wants_html(&headers) {
             return graphiql_page();
