@@ -298,6 +298,26 @@ impl ArchiveIndex {
         Ok(())
     }
 
+    /// Names the content the reader sees, the same across processes and restarts: the ids of
+    /// its segments and their deleted documents. Any commit that changes what is stored changes
+    /// it (HTTP `ETag`s are built from it).
+    pub fn content_version(&self) -> String {
+        let searcher = self.reader.searcher();
+        let mut parts: Vec<String> = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| {
+                format!(
+                    "{}:{}",
+                    segment.segment_id().uuid_string(),
+                    segment.num_deleted_docs()
+                )
+            })
+            .collect();
+        parts.sort();
+        parts.join(",")
+    }
+
     /// Identifies the committed state the reader sees; changes when an ingest is picked up.
     pub fn generation(&self) -> u64 {
         self.reader.searcher().generation().generation_id()
