@@ -26,7 +26,7 @@ use std::time::Duration;
 use async_graphql::{EmptyMutation, EmptySubscription, Schema};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::routing::get;
 use tokio::sync::Mutex;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -56,6 +56,7 @@ pub fn build_schema() -> DimensiesSchema {
     Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
+        .extension(async_graphql::extensions::Analyzer)
         .finish()
 }
 
@@ -164,6 +165,27 @@ impl AppState {
     }
 }
 
+/// Request headers browsers may send cross-origin: those of `fetch` with JSON, caching
+/// (`if-none-match`), credentials (`authorization`), Apollo Client
+/// (`apollographql-client-name`, `-version`, `apollo-require-preflight`), Relay and
+/// `graphql-ws` style clients (`x-request-id`, `x-graphql-client-name`, `-version`).
+pub const CORS_ALLOWED_HEADERS: [&str; 11] = [
+    "accept",
+    "authorization",
+    "content-type",
+    "if-none-match",
+    "apollographql-client-name",
+    "apollographql-client-version",
+    "apollo-require-preflight",
+    "x-apollo-operation-name",
+    "x-request-id",
+    "x-graphql-client-name",
+    "x-graphql-client-version",
+];
+
+/// How long shared caches may keep a GET answer, in seconds.
+pub const GET_MAX_AGE_SECONDS: u32 = 60;
+
 /// HTTP settings of the server.
 #[derive(Debug, Clone)]
 pub struct ServerOptions {
@@ -212,7 +234,8 @@ pub fn router(state: Arc<AppState>, options: &ServerOptions) -> Router {
             CorsLayer::new()
                 .allow_origin(AllowOrigin::list(origins))
                 .allow_methods([Method::GET, Method::POST, Method::OPTIONS])
-                .allow_headers([header::CONTENT_TYPE, header::ACCEPT])
+                .allow_headers(CORS_ALLOWED_HEADERS.map(HeaderName::from_static))
+                .expose_headers([header::ETAG, header::CACHE_CONTROL])
                 .max_age(Duration::from_secs(3600)),
         );
     }

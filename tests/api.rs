@@ -1129,3 +1129,101 @@ async fn automatic_persisted_queries_round_trip_over_post_and_get() {
 fn url_encode(text: &str) -> String {
     serde_urlencoded::to_string([("x", text)]).unwrap()[2..].to_string()
 }
+
+async fn get_response(
+    app: axum::Router,
+    url: &str,
+    etag: Option<&str>,
+) -> axum::response::Response {
+    let mut request = Request::get(url).header(header::ACCEPT, "application/json");
+    if let Some(etag) = etag {
+        request = request.header(header::IF_NONE_MATCH, etag);
+    }
+    tower::ServiceExt::oneshot(app, request.body(Body::empty()).unwrap())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn get_answers_carry_an_etag_that_gives_304_until_the_index_changes() {
+    let index = std::sync::Arc::new(dimensies::index::ArchiveIndex::create_in_ram().unwrap());
+    index
+        .ingest(std::slice::from_ref(crate::util::fixture_issue()))
+        .unwrap();
+    let url = "/graphql?query=%7B%20issues%20%7B%20totalCount%20%7D%20%7D";
+    let first = get_response(app(index.clone()), url, None).await;
+    assert_eq!(first.status(), 200);
+    let etag = first.headers()[header::ETAG].to_str().unwrap().to_string();
+    assert!(
+        etag.starts_with('"') && etag.ends_with('"') && etag.len() == 34,
+        "{etag}"
+    );
+    assert_eq!(first.headers()[header::CACHE_CONTROL], "public, max-age=60");
+    let again = get_response(app(index.clone()), url, Some(&etag)).await;
+    assert_eq!(again.status(), 304);
+    assert_eq!(again.headers()[header::ETAG].to_str().unwrap(), etag);
+    // Another query has another tag.
+    let other = get_response(
+        app(index.clone()),
+        "/graphql?query=%7B%20people%20%7B%20totalCount%20%7D%20%7D",
+        Some(&etag),
+    )
+    .await;
+    assert_eq!(other.status(), 200);
+    // An ingest changes the tag: the old one gets the new answer.
+    index.ingest(&[second_issue()]).unwrap();
+    let changed = get_response(app(index.clone()), url, Some(&etag)).await;
+    assert_eq!(changed.status(), 200);
+    assert_ne!(changed.headers()[header::ETAG].to_str().unwrap(), etag);
+    // Errors are not cached.
+    let failed = get_response(app(index), "/graphql?query=%7B%20nope%20%7D", None).await;
+    assert!(failed.headers().get(header::ETAG).is_none());
+    assert_eq!(failed.headers()[header::CACHE_CONTROL], "no-store");
+}
+
+#[tokio::test]
+async fn cors_allows_the_headers_apollo_and_relay_send_and_answers_report_their_cost() {
+    let state = dimensies::api::AppState::new(crate::util::fixture_index()).unwrap();
+    let options = dimensies::api::ServerOptions {
+        cors_origins: vec!["https://ecbo.example".to_string()],
+        ..Default::default()
+    };
+    let app = dimensies::api::router(state, &options);
+    let request = Request::options("/graphql")
+        .header(header::ORIGIN, "https://ecbo.example")
+        .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+        .header(
+            header::ACCESS_CONTROL_REQUEST_HEADERS,
+            "authorization,content-type,apollographql-client-name,apollographql-client-version",
+        )
+        .body(Body::empty())
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(app.clone(), request)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let allowed = response.headers()[header::ACCESS_CONTROL_ALLOW_HEADERS]
+        .to_str()
+        .unwrap()
+        .to_string();
+    for name in [
+        "authorization",
+        "content-type",
+        "apollographql-client-name",
+        "apollographql-client-version",
+        "if-none-match",
+    ] {
+        assert!(allowed.contains(name), "{allowed}");
+    }
+    let body = json!({ "query": "{ issues(first: 5) { nodes { id title } } }" });
+    let request = Request::post("/graphql")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let (_, _, body) = send(app, request).await;
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        body["extensions"]["cost"],
+        json!({ "complexity": 15, "depth": 3, "maxComplexity": 20000, "maxDepth": 12 })
+    );
+}

@@ -309,21 +309,42 @@ fn collect_fragments(
     }
 }
 
-async fn execute(
+async fn execute(state: &AppState, request: async_graphql::Request, media: MediaType) -> Response {
+    execute_with_outcome(state, request, media).await.0
+}
+
+/// Moves async-graphql's `analyzer` extension to `extensions.cost`, with the limits beside
+/// (GitHub reports a query's cost in `rateLimit { cost }`).
+fn report_cost(response: &mut async_graphql::Response) {
+    let Some(Value::Object(analyzer)) = response.extensions.remove("analyzer") else {
+        return;
+    };
+    let mut cost = analyzer;
+    cost.insert(Name::new("maxComplexity"), Value::from(MAX_COMPLEXITY));
+    cost.insert(Name::new("maxDepth"), Value::from(MAX_DEPTH));
+    response
+        .extensions
+        .insert("cost".to_string(), Value::Object(cost));
+}
+
+/// Executes a request; also says whether the answer is a success (200, no errors), which is
+/// what HTTP caches may keep.
+async fn execute_with_outcome(
     state: &AppState,
     mut request: async_graphql::Request,
     media: MediaType,
-) -> Response {
+) -> (Response, bool) {
     keep_selected_operation(&mut request);
     let catalog = match state.catalog().await {
         Ok(catalog) => catalog,
         Err(error) => {
             tracing::error!(%error, "cannot read the archive");
-            return request_error(
+            let response = request_error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 media,
                 "the archive cannot be read right now",
             );
+            return (response, false);
         }
     };
     let introspection = is_introspection_only(&mut request);
@@ -334,6 +355,8 @@ async fn execute(
     let mut response = state.schema(introspection).execute(request).await;
     explain_limits(&mut response.errors);
     assign_error_codes(&mut response.errors);
+    report_cost(&mut response);
+    let succeeded = response.errors.is_empty();
     let failed_before_execution = response.data == Value::Null
         && !response.errors.is_empty()
         && response.errors.iter().all(|error| error.path.is_empty());
@@ -350,11 +373,12 @@ async fn execute(
             Ok(body) => body,
             Err(error) => {
                 tracing::error!(%error, "cannot serialise a response");
-                return request_error(
+                let response = request_error(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     media,
                     "the response cannot be written",
                 );
+                return (response, false);
             }
         }
     };
@@ -362,7 +386,54 @@ async fn execute(
     http_response
         .headers_mut()
         .insert(header::CONTENT_TYPE, media.content_type());
-    http_response
+    (http_response, succeeded)
+}
+
+/// Returns the strong `ETag` of a GET request's answer: a hash of what the answer depends on
+/// (the index's content, this build, the permalink base, the media type and the request's
+/// parameters), so it changes when the index changes and the query need not run to compare.
+fn etag_of(state: &AppState, media: MediaType, parameters: &HashMap<String, String>) -> String {
+    let mut keys: Vec<&String> = parameters.keys().collect();
+    keys.sort();
+    let mut identity = format!(
+        "{}\u{1}{}\u{1}{}\u{1}{media:?}",
+        state.index().content_version(),
+        env!("CARGO_PKG_VERSION"),
+        state.public_url().unwrap_or("")
+    );
+    for key in keys {
+        identity.push_str(&format!("\u{1}{key}={}", parameters[key]));
+    }
+    let hash = crate::api::persisted::sha256_hex(&identity);
+    format!("\"{}\"", &hash[..32])
+}
+
+/// Whether `If-None-Match` names `etag` (or `*`); weak comparison, as RFC 9110 asks for it.
+fn if_none_match_names(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(|tag| tag.trim().trim_start_matches("W/"))
+        .any(|tag| tag == etag || tag == "*")
+}
+
+/// Adds the caching headers of a GET answer.
+fn cache_headers(headers: &mut HeaderMap, etag: &str) {
+    if let Ok(value) = HeaderValue::from_str(etag) {
+        headers.insert(header::ETAG, value);
+    }
+    if let Ok(value) = HeaderValue::from_str(&format!(
+        "public, max-age={}",
+        crate::api::GET_MAX_AGE_SECONDS
+    )) {
+        headers.insert(header::CACHE_CONTROL, value);
+    }
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("accept, accept-encoding"),
+    );
 }
 
 /// Reads a JSON request body into a GraphQL request, with a message saying what is wrong.
@@ -612,7 +683,22 @@ pub async fn graphql_get(
             }
         }
     }
-    execute(&state, request, media).await
+    // What the answer depends on, the persisted query resolved.
+    let etag = etag_of(&state, media, &parameters);
+    if if_none_match_names(&headers, &etag) {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
+        cache_headers(response.headers_mut(), &etag);
+        return response;
+    }
+    let (mut response, succeeded) = execute_with_outcome(&state, request, media).await;
+    if succeeded {
+        cache_headers(response.headers_mut(), &etag);
+    } else {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 /// What a permalink answers: the object as `node(id:)` resolves it.
