@@ -320,6 +320,8 @@ pub enum AttributionMethod {
     Mention,
     /// In an interview, the interviewee speaks unless the text says otherwise.
     Interviewee,
+    /// The article names one person only: the quotes no one else is said to speak are theirs.
+    OnlyPerson,
     /// A pull quote repeats an inline quote and takes its speaker.
     Repeated,
 }
@@ -346,6 +348,7 @@ impl AttributionMethod {
             // Did not fire on the development set.
             AttributionMethod::RoleNoun
             | AttributionMethod::Interviewee
+            | AttributionMethod::OnlyPerson
             | AttributionMethod::Repeated => 0.5,
         }
     }

@@ -305,6 +305,64 @@ const SNOWBALL_STOP_WORDS: &[&str] = &[
     "zou",
 ];
 
+const MONTHS: [(&str, u32); 24] = [
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("april", 4),
+    ("mei", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("augustus", 8),
+    ("september", 9),
+    ("oktober", 10),
+    ("november", 11),
+    ("december", 12),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+];
+
+/// The number of a month named in Dutch or English ("maart" → 3).
+pub fn month_number(name: &str) -> Option<u32> {
+    let name = name.to_lowercase();
+    MONTHS
+        .iter()
+        .find(|(month, _)| *month == name)
+        .map(|(_, number)| *number)
+}
+
+const WEEKDAYS: [&str; 14] = [
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Returns whether the word names a day of the week, in Dutch or English.
+pub fn is_weekday(word: &str) -> bool {
+    WEEKDAYS.contains(&word.to_lowercase().as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

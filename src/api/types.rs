@@ -86,6 +86,8 @@ pub enum AttributionMethodValue {
     Mention,
     /// In an interview, the interviewee speaks unless the text says otherwise.
     Interviewee,
+    /// The article names one person only: the quotes no one else is said to speak are theirs.
+    OnlyPerson,
     /// A pull quote repeats an inline quote and takes its speaker.
     Repeated,
 }
@@ -101,6 +103,7 @@ impl From<model::AttributionMethod> for AttributionMethodValue {
             model::AttributionMethod::RoleNoun => AttributionMethodValue::RoleNoun,
             model::AttributionMethod::Mention => AttributionMethodValue::Mention,
             model::AttributionMethod::Interviewee => AttributionMethodValue::Interviewee,
+            model::AttributionMethod::OnlyPerson => AttributionMethodValue::OnlyPerson,
             model::AttributionMethod::Repeated => AttributionMethodValue::Repeated,
         }
     }

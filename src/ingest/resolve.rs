@@ -754,6 +754,37 @@ mod tests {
     }
 
     #[test]
+    fn a_portrait_of_one_person_quotes_that_person() {
+        use crate::model::AttributionMethod::OnlyPerson;
+        let text = "Wat telt in de klas\n\n\
+                    Karel Smit is vicevoorzitter van de Lerarenbond. We spraken hem over toetsen. \
+                    ‘Een cijfer zegt weinig over wat een leerling echt kan en wil leren.’\n\n\
+                    Wat moet er anders?\n\n\
+                    ‘Minder toetsen en meer gesprekken met de leerling zelf over het werk.’";
+        let found = methods(text);
+        assert_eq!(
+            found,
+            [
+                (Some("Karel Smit".to_string()), Some(OnlyPerson), None),
+                (Some("Karel Smit".to_string()), Some(OnlyPerson), None)
+            ]
+        );
+        let issue = extract_text("test.txt", text, &IssueMetadata::default());
+        assert_eq!(issue.articles[0].title, "Wat telt in de klas");
+        assert_eq!(issue.people[0].roles, ["vicevoorzitter van de Lerarenbond"]);
+    }
+
+    #[test]
+    fn a_quote_of_someone_unnamed_is_not_the_only_persons() {
+        let found = speakers(
+            "Karel Smit leidt de school al tien jaar en ziet het aantal leerlingen groeien. \
+             Een ouder op het plein zei het zo: ‘We kiezen deze school om de kleine klassen.’",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, None);
+    }
+
+    #[test]
     fn labels_of_an_interview_resolve_by_given_name() {
         use crate::model::AttributionMethod::Label;
         let found = methods(

@@ -176,7 +176,8 @@ enum Item<'a> {
 pub fn segment(document: &NormalizedDocument) -> SegmentedIssue {
     let items = group_items(&document.lines);
     let widths = local_widths(&document.lines);
-    let mut pieces = find_pieces(&items, &widths, &document.lexicon);
+    let unwrapped = is_unwrapped(&document.lines);
+    let mut pieces = find_pieces(&items, &widths, &document.lexicon, unwrapped);
     // A web page's markup gives its structure: a paragraph "met bijdragen van ..." is text, and
     // a page is no issue with a colophon.
     let colophon = if document.format == SourceFormat::Html {
@@ -184,7 +185,7 @@ pub fn segment(document: &NormalizedDocument) -> SegmentedIssue {
     } else {
         take_colophon(&mut pieces, &document.lexicon)
     };
-    let mut segmented = build_articles(&pieces, &widths, &document.lexicon);
+    let mut segmented = build_articles(&pieces, &widths, &document.lexicon, unwrapped);
     segmented.colophon = colophon;
     segmented
 }
@@ -273,6 +274,111 @@ fn is_short(line: &Line, widths: &std::collections::HashMap<u32, usize>) -> bool
     length <= 32 && length * 10 <= width_at(widths, line) * 6
 }
 
+/// Returns whether the text holds a paragraph per line, as text copied from a web page does:
+/// some line is longer than any printed column, and hardly any line breaks off a sentence that
+/// the next line goes on with in lowercase.
+fn is_unwrapped(lines: &[Line]) -> bool {
+    let text_lines: Vec<&Line> = lines
+        .iter()
+        .filter(|line| line.class == LineClass::Text && line.source.style.is_none())
+        .collect();
+    let longest = text_lines
+        .iter()
+        .map(|line| line.text().chars().count())
+        .max()
+        .unwrap_or(0);
+    let broken = text_lines
+        .windows(2)
+        .filter(|pair| {
+            !text::ends_sentence(pair[0].text())
+                && !pair[0].text().trim_end().ends_with(':')
+                && text::starts_lowercase(pair[1].text())
+        })
+        .count();
+    longest > UNWRAPPED_DOCUMENT_LINE && broken * 10 <= text_lines.len()
+}
+
+/// A line longer than a line of a page as wide as A4: no column was set here.
+const UNWRAPPED_DOCUMENT_LINE: usize = 140;
+
+/// The longest line read as a heading in unwrapped text.
+const HEADING_MAX_WORDS: usize = 16;
+
+/// In unwrapped text, a short line set apart by blank lines above a paragraph is a heading: the
+/// article's title when no text came before it, else a subheading. A subheading is no question
+/// (an interviewer's question is a paragraph), quote, label or caption ("Naam: functie").
+fn unwrapped_heading<'a>(
+    items: &[Item<'a>],
+    index: usize,
+    pieces: &[Piece<'a>],
+) -> Option<Piece<'a>> {
+    let Item::Text(line) = items[index] else {
+        return None;
+    };
+    let Some(Item::Text(next)) = items.get(index + 1) else {
+        return None;
+    };
+    // A name and the role under it are a profile's credit, read by the people stage.
+    let after_name = index.checked_sub(1).is_some_and(
+        |previous| matches!(items[previous], Item::Text(before) if is_name_line(before.text())),
+    );
+    if is_name_line(line.text()) || after_name {
+        return None;
+    }
+    let set_apart = (index == 0 || line.source.blank_before) && next.source.blank_before;
+    let text = line.text().trim();
+    let words = text::words(text);
+    let enumerated = text
+        .trim_start_matches(|ch: char| ch.is_ascii_digit())
+        .strip_prefix(['.', ')'])
+        .filter(|_| text.starts_with(|ch: char| ch.is_ascii_digit()))
+        .unwrap_or(text);
+    let bare = enumerated.trim_end_matches(['”', '’', '"', '\'', '?', '!']);
+    let heading_shape = set_apart
+        && (1..=HEADING_MAX_WORDS).contains(&words.len())
+        && !bare.ends_with(['.', ',', ';', ':', '-', '–'])
+        && !bare.contains(". ")
+        && text.starts_with(|ch: char| {
+            ch.is_uppercase() || ch.is_ascii_digit() || "“‘\"„'".contains(ch)
+        })
+        && !is_dateline(text);
+    if !heading_shape {
+        return None;
+    }
+    let text_before = pieces
+        .iter()
+        .any(|piece| matches!(piece, Piece::Body(_) | Piece::Header(_)));
+    if !text_before {
+        return Some(Piece::Header(Header {
+            title: Some(text.to_string()),
+            first_line: line.number(),
+            last_line: line.number(),
+            ..Header::default()
+        }));
+    }
+    let quoted = starts_with_opening_quote(text) || ends_with_closing_quote(text);
+    let question = text.trim_end_matches(['”', '’', '"']).ends_with('?');
+    // "Mark: …" is a label and "Mark Janssen: Lead Developer" a caption; "De compiler: eerder
+    // bugs" is a heading.
+    let labelled = text.split_once(':').is_some_and(|(before, _)| {
+        let before = before.trim();
+        is_name_line(before) || !before.contains(' ') && text::starts_uppercase(before)
+    });
+    (!quoted && !question && !labelled).then(|| Piece::Subheading(text.to_string(), line.number()))
+}
+
+/// Returns whether the line is only a date ("15 januari 2020", "3-2-2021").
+fn is_dateline(text: &str) -> bool {
+    let words = text::words(text);
+    !words.is_empty()
+        && words.len() <= 5
+        && words.iter().all(|word| {
+            word.text.chars().all(|ch| ch.is_ascii_digit())
+                || crate::vocabulary::month_number(word.text).is_some()
+                || crate::vocabulary::is_weekday(word.text)
+        })
+}
+
 /// Returns the number of text items forming a pull quote starting at `start`, if one does.
 fn pull_quote_length(
     items: &[Item<'_>],
@@ -346,6 +452,7 @@ fn find_pieces<'a>(
     items: &[Item<'a>],
     widths: &std::collections::HashMap<u32, usize>,
     lexicon: &Lexicon,
+    unwrapped: bool,
 ) -> Vec<Piece<'a>> {
     let mut pieces: Vec<Piece<'a>> = Vec::new();
     let mut index = 0;
@@ -419,6 +526,11 @@ fn find_pieces<'a>(
                         index = next;
                         continue;
                     }
+                }
+                if unwrapped && let Some(piece) = unwrapped_heading(items, index, &pieces) {
+                    pieces.push(piece);
+                    index += 1;
+                    continue;
                 }
                 pieces.push(Piece::Body(line));
             }
@@ -712,6 +824,7 @@ fn build_articles(
     pieces: &[Piece<'_>],
     widths: &std::collections::HashMap<u32, usize>,
     lexicon: &Lexicon,
+    unwrapped: bool,
 ) -> SegmentedIssue {
     let mut segmented = SegmentedIssue::default();
     let mut articles: Vec<ArticleDraft> = Vec::new();
@@ -826,7 +939,7 @@ fn build_articles(
     }
 
     for (article, body) in articles.iter_mut().zip(&bodies) {
-        article.paragraphs = reflow_paragraphs(body, widths, lexicon);
+        article.paragraphs = reflow_paragraphs(body, widths, lexicon, unwrapped);
     }
     segmented.articles = articles
         .into_iter()
@@ -863,6 +976,7 @@ fn reflow_paragraphs(
     body: &[(&Line, Option<usize>)],
     widths: &std::collections::HashMap<u32, usize>,
     lexicon: &Lexicon,
+    unwrapped: bool,
 ) -> Vec<ParagraphDraft> {
     let mut paragraphs = Vec::new();
     let mut current: Vec<&Line> = Vec::new();
@@ -885,8 +999,9 @@ fn reflow_paragraphs(
                 && text::starts_uppercase(line.text())
                 && text::ends_sentence(previous.text());
             // Text not wrapped to a column holds a whole paragraph per line.
-            let unwrapped_paragraph =
-                previous_length > UNWRAPPED_LINE_LENGTH && text::ends_sentence(previous.text());
+            let unwrapped_paragraph = (unwrapped || previous_length > UNWRAPPED_LINE_LENGTH)
+                && text::ends_sentence(previous.text())
+                || unwrapped && line.source.blank_before;
             if new_section
                 || given_paragraph
                 || short_sentence_end
@@ -1036,6 +1151,51 @@ mod tests {
         let second = "Samenwerking heeft tijd nodig om zich te ontwikkelen. ".repeat(5);
         let segmented = segment_text(&format!("{first}\n\n{second}\n\n{first}"));
         assert_eq!(segmented.articles[0].paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn unwrapped_text_has_a_title_and_subheadings() {
+        let paragraph = "De school geeft sinds vorig jaar les in eerste hulp aan alle leerlingen \
+                         van de bovenbouw, en dat blijkt een succes te zijn volgens de docenten. \
+                         Ook de ouders zijn tevreden over de lessen en willen dat ze blijven.";
+        let text = format!(
+            "Eerste hulp op school\n\n12 maart 2024\n\n{paragraph}\n\nLessen in de gymzaal\n\n\
+             {paragraph}\n\nWat vinden de leerlingen ervan?\n\n{paragraph}\n\n\
+             1. De eerste stap\n\n{paragraph}\n\nDe lessen: wat ze kosten\n\n{paragraph}\n\n\
+             Karel Smit: docent\n\n{paragraph}"
+        );
+        let segmented = segment_text(&text);
+        let article = &segmented.articles[0];
+        assert_eq!(article.title.as_deref(), Some("Eerste hulp op school"));
+        // A question is the interviewer's, not a heading; a date is no heading.
+        assert_eq!(
+            article.subheadings,
+            [
+                "Lessen in de gymzaal",
+                "1. De eerste stap",
+                "De lessen: wat ze kosten"
+            ]
+        );
+        assert_eq!(article.paragraphs[0].text.text, "12 maart 2024");
+        assert!(
+            article
+                .paragraphs
+                .iter()
+                .any(|p| p.text.text == "Wat vinden de leerlingen ervan?")
+        );
+    }
+
+    #[test]
+    fn wrapped_text_keeps_short_lines_in_its_paragraphs() {
+        // Lines broken at a column: a short last line is the end of a paragraph, no heading.
+        let text = "De school geeft sinds vorig jaar les in eerste hulp aan alle\n\n\
+                    leerlingen van de bovenbouw en dat blijkt een succes te zijn, zo\n\n\
+                    zeggen de docenten die de lessen geven aan de groepen van de\n\n\
+                    school in de stad\n\n\
+                    maar ook in de dorpen eromheen, waar de lessen ook lopen.";
+        let segmented = segment_text(text);
+        assert!(segmented.articles[0].subheadings.is_empty());
+        assert_eq!(segmented.articles[0].title, None);
     }
 
     #[test]

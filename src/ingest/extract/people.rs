@@ -896,6 +896,54 @@ pub fn works_as_roles(text: &str) -> Vec<(String, usize, String)> {
     found
 }
 
+static IS_A_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?:\b(?P<subject>hij|ze|zij|[\p{Lu}][\p{L}’'-]+)\s+(?:is|was)|\b(?:is|was)\s+(?P<inverted>hij|ze|zij))\s+(?:nu\s+|inmiddels\s+|sinds\s+\d{4}\s+)?(?:de\s+|een\s+)?(?P<role>[^,.;:()“”"‘’]+)"#,
+    )
+    .expect("is-a-role regex is valid")
+});
+
+/// A role stated with "is" ("Karel Smit is vicevoorzitter van de bond", "Ze is nu docent
+/// bij X"): as [`works_as_roles`], but the role must open with a role word (after at most one
+/// modifier such as "voormalig"), since "is" also links a subject to anything else.
+pub fn is_a_roles(text: &str) -> Vec<(String, usize, String)> {
+    let mut found = Vec::new();
+    for captures in IS_A_ROLE.captures_iter(text) {
+        let subject = captures
+            .name("subject")
+            .or_else(|| captures.name("inverted"));
+        let (Some(subject), Some(role), Some(whole)) =
+            (subject, captures.name("role"), captures.get(0))
+        else {
+            continue;
+        };
+        let subject = subject.as_str();
+        let pronoun = matches!(subject, "hij" | "ze" | "zij");
+        if !pronoun && (crate::vocabulary::is_stopword(subject) || !text::starts_uppercase(subject))
+        {
+            continue;
+        }
+        let words: Vec<&str> = role
+            .as_str()
+            .split_whitespace()
+            .take_while(|word| {
+                !matches!(
+                    *word,
+                    "waar" | "en" | "om" | "sinds" | "die" | "dat" | "omdat" | "maar"
+                )
+            })
+            .collect();
+        let opening = words
+            .iter()
+            .position(|word| !ROLE_MODIFIERS.contains(&word.to_lowercase().as_str()));
+        let opens_with_role = opening.is_some_and(|at| at <= 1 && is_role_word(words[at]));
+        if opens_with_role && words.len() <= 10 {
+            found.push((subject.to_string(), whole.start(), words.join(" ")));
+        }
+    }
+    found
+}
+
 /// Lowercases the first letter of a role printed capitalised at the start of a caption line
 /// ("Projectleider ..." → "projectleider ..."), keeping abbreviations ("CvB-voorzitter").
 pub fn normalize_role_case(role: &str) -> String {
@@ -1180,6 +1228,24 @@ mod tests {
             [("Karel".to_string(), 0, "docent natuurkunde".to_string())]
         );
         assert!(works_as_roles("Het werkt als een trein.").is_empty());
+    }
+
+    #[test]
+    fn roles_stated_with_is() {
+        assert_eq!(
+            is_a_roles("Karel Smit is vicevoorzitter van de Lerarenbond (LB), en hij schrijft."),
+            vec![(
+                "Smit".to_string(),
+                6,
+                "vicevoorzitter van de Lerarenbond".to_string()
+            )]
+        );
+        assert_eq!(
+            is_a_roles("Sinds maart is ze docent bij het Noordercollege.")[0].2,
+            "docent bij het Noordercollege"
+        );
+        assert!(is_a_roles("Het plan is een succes.").is_empty());
+        assert!(is_a_roles("Karel is blij met de docent.").is_empty());
     }
 
     #[test]

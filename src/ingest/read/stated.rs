@@ -10,44 +10,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::IssueMetadata;
+use crate::vocabulary::month_number;
 
 /// Lines from the start of a document where a cover line or a letter's date stands.
 const HEAD_LINES: usize = 60;
-
-const MONTHS: [(&str, u32); 24] = [
-    ("januari", 1),
-    ("februari", 2),
-    ("maart", 3),
-    ("april", 4),
-    ("mei", 5),
-    ("juni", 6),
-    ("juli", 7),
-    ("augustus", 8),
-    ("september", 9),
-    ("oktober", 10),
-    ("november", 11),
-    ("december", 12),
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-];
-
-fn month_number(name: &str) -> Option<u32> {
-    let name = name.to_lowercase();
-    MONTHS
-        .iter()
-        .find(|(month, _)| *month == name)
-        .map(|(_, number)| *number)
-}
 
 const MONTH_PATTERN: &str = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october";
 

@@ -285,9 +285,13 @@ pub(crate) fn collect_people(
             }
         }
     }
-    // Roles stated as work, with a pronoun or a name as subject: "Nu werkt ze als …".
+    // Roles stated as work or with "is", with a pronoun or a name as subject: "Nu werkt ze
+    // als …", "Smit is lector …".
     for (position, text) in all_texts.iter().enumerate() {
-        for (subject, offset, role) in people::works_as_roles(text) {
+        let statements = people::works_as_roles(text)
+            .into_iter()
+            .chain(people::is_a_roles(text));
+        for (subject, offset, role) in statements {
             let person = if attribution::subject_pronoun(&subject).is_some() {
                 let here = mentions_in(&forms, &text[..offset])
                     .last()

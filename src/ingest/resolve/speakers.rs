@@ -445,6 +445,24 @@ pub(crate) fn attribute_quotes(
             draft.method = Some(AttributionMethod::Interviewee);
         }
     }
+    // 7. A piece that names one person only (a portrait, a short interview) quotes that person
+    //    unless the text says someone else speaks.
+    let mut named: Vec<usize> = context
+        .mentions
+        .iter()
+        .flatten()
+        .map(|(person, _, _)| *person)
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    if let [only] = named[..] {
+        for draft in drafts.iter_mut().filter(|draft| {
+            draft.speaker.is_none() && draft.description.is_none() && draft.lead_words == 0
+        }) {
+            draft.speaker = Some(only);
+            draft.method = Some(AttributionMethod::OnlyPerson);
+        }
+    }
     drafts
 }
 
