@@ -219,6 +219,7 @@ pub fn router(state: Arc<AppState>, options: &ServerOptions) -> Router {
         .fallback(crate::web::not_found)
         .with_state(state)
         .layer(DefaultBodyLimit::max(options.max_body_bytes))
+        .layer(axum::Extension(http::BodyLimit(options.max_body_bytes)))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -89,6 +89,7 @@ fn request_error(status: StatusCode, media: MediaType, message: &str) -> Respons
         StatusCode::METHOD_NOT_ALLOWED => "METHOD_NOT_ALLOWED",
         StatusCode::NOT_ACCEPTABLE => "NOT_ACCEPTABLE",
         StatusCode::UNSUPPORTED_MEDIA_TYPE => "UNSUPPORTED_MEDIA_TYPE",
+        StatusCode::PAYLOAD_TOO_LARGE => "PAYLOAD_TOO_LARGE",
         status if status.is_server_error() => "INTERNAL_SERVER_ERROR",
         _ => "BAD_REQUEST",
     };
@@ -182,7 +183,17 @@ fn assign_error_codes(errors: &mut Vec<ServerError>) {
 /// Rewrites async-graphql's limit errors so they name the limit.
 fn explain_limits(errors: &mut [ServerError]) {
     for error in errors {
-        let (message, code) = match error.message.as_str() {
+        // The parser gives up at 64 nested selection sets ("recursion limit exceeded."), and
+        // its grammar deeper still with "stack limit reached" under a copy of the whole query:
+        // both are queries nested far over the limit.
+        let nested_beyond_the_parser = error.message == "recursion limit exceeded."
+            || error.message.ends_with("= stack limit reached");
+        let message = if nested_beyond_the_parser {
+            "Query is nested too deep."
+        } else {
+            error.message.as_str()
+        };
+        let (message, code) = match message {
             "Query is nested too deep." => (
                 format!("the query is nested too deep: the limit is {MAX_DEPTH} levels of fields"),
                 "QUERY_TOO_DEEP",
@@ -473,11 +484,17 @@ fn request_of_value(value: serde_json::Value) -> Result<async_graphql::Request, 
         .map_err(|error| format!("the request is not a GraphQL request: {error}"))
 }
 
+/// The largest request body the router accepts (`ServerOptions::max_body_bytes`), for the
+/// message that refuses a larger one.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimit(pub usize);
+
 /// `POST /graphql`.
 pub async fn graphql_post(
     State(state): State<Arc<AppState>>,
+    limit: Option<axum::Extension<BodyLimit>>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Response {
     let Some(media) = negotiate(&headers) else {
         return request_error(
@@ -503,6 +520,27 @@ pub async fn graphql_post(
             "send the request as JSON with `Content-Type: application/json`",
         );
     }
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            let limit = limit.map_or_else(
+                || "the limit".to_string(),
+                |axum::Extension(BodyLimit(bytes))| format!("the limit of {bytes} bytes"),
+            );
+            return request_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                media,
+                &format!("the request body is larger than {limit}"),
+            );
+        }
+        Err(rejection) => {
+            return request_error(
+                rejection.status(),
+                media,
+                &format!("cannot read the request body: {}", rejection.body_text()),
+            );
+        }
+    };
     let mut value: serde_json::Value = match serde_json::from_slice(&body) {
         Ok(value) => value,
         Err(error) => {
