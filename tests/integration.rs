@@ -9,8 +9,10 @@
 //! - `web`: the web pages over HTTP (status, content, escaping).
 //! - `properties`: property tests (proptest) of the normalizer, query parser, cursors, snippets
 //!   and readers.
+//! - `abuse`: the HTTP handler on malformed bodies, huge variables, deep and wide queries.
 //! - `load`: queries keep succeeding while another process ingests into the same index.
 
+mod abuse;
 mod api;
 mod cli;
 mod html;
