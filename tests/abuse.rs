@@ -225,3 +225,35 @@ fn first_100_on_every_nested_connection_is_answered_or_refused_by_name() {
         assert!(answered || refused_by_name, "{query}: {messages:?}");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// A persisted-query hash that does not match its query, or that names nothing, or a
+    /// malformed `persistedQuery` extension, is a client error with a code, never executed.
+    #[test]
+    fn persisted_query_hashes_that_do_not_match_are_refused(
+        hash in prop_oneof!["[0-9a-f]{64}", "[0-9a-zA-Z]{0,80}", any::<String>()],
+        version in prop_oneof![Just(serde_json::json!(1)), Just(serde_json::json!(2)), Just(serde_json::json!("1")), Just(serde_json::Value::Null)],
+        with_query in any::<bool>(),
+    ) {
+        let runtime = runtime();
+        let mut body = serde_json::json!({
+            "extensions": { "persistedQuery": { "version": version, "sha256Hash": hash } },
+        });
+        if with_query {
+            body["query"] = serde_json::json!("{ issues(first: 1) { totalCount } }");
+        }
+        let (status, text) = answer(&runtime, body.to_string().into_bytes());
+        prop_assert!(status == 200 || (400..500).contains(&status), "{status}: {text}");
+        let response: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        prop_assert!(response.get("data").is_none_or(serde_json::Value::is_null), "{text}");
+        let codes: Vec<&str> = response["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|error| error["extensions"]["code"].as_str())
+            .collect();
+        prop_assert!(!codes.is_empty(), "{text}");
+    }
+}
