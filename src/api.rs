@@ -15,6 +15,7 @@
 
 pub mod filter;
 pub mod http;
+pub mod order;
 pub mod persisted;
 pub mod query;
 pub mod relay;

@@ -333,6 +333,19 @@ pub struct CatalogCounts {
     pub people: usize,
 }
 
+/// Returns a key that sorts issues oldest first (by year, month, number, id); followed by an
+/// item's list key, it orders items oldest issue first and in reading order within an issue
+/// (`orderBy: { field: DATE, direction: ASC }`).
+pub fn chronological_key(issue: &Issue) -> String {
+    format!(
+        "{:04}{:02}{:06}:{}\u{1}",
+        issue.year.unwrap_or(0).clamp(0, 9999),
+        issue.month.unwrap_or(0).min(99),
+        issue.number.unwrap_or(0).min(999_999),
+        issue.id
+    )
+}
+
 fn item_key(issue: &Issue, article_index: usize, item_index: usize) -> String {
     // `\u{1}` sorts below every character of an id, so the items of issue "a" stay before those
     // of issue "a-b" (whose id it prefixes), as the issues themselves do.

@@ -1227,3 +1227,122 @@ async fn cors_allows_the_headers_apollo_and_relay_send_and_answers_report_their_
         json!({ "complexity": 15, "depth": 3, "maxComplexity": 20000, "maxDepth": 12 })
     );
 }
+
+#[tokio::test]
+async fn backward_pages_equal_forward_pages_and_say_where_they_are() {
+    let all = graphql("{ people(first: 100) { nodes { name } } }", json!({})).await;
+    let everyone = names(&all["data"]["people"]["nodes"]);
+    let second = graphql(
+        "{ a: people(first: 3) { pageInfo { endCursor } } }",
+        json!({}),
+    )
+    .await;
+    let cursor = second["data"]["a"]["pageInfo"]["endCursor"].clone();
+    let page_two = graphql(
+        "query($after: String) { people(first: 3, after: $after) { pageInfo { hasPreviousPage hasNextPage } } }",
+        json!({ "after": cursor }),
+    )
+    .await;
+    assert_eq!(
+        page_two["data"]["people"]["pageInfo"],
+        json!({ "hasPreviousPage": true, "hasNextPage": true })
+    );
+    let mut backwards: Vec<String> = Vec::new();
+    let mut before = Value::Null;
+    loop {
+        let page = graphql(
+            "query($before: String) { people(last: 4, before: $before) {
+                 nodes { name } pageInfo { hasPreviousPage hasNextPage startCursor } } }",
+            json!({ "before": before }),
+        )
+        .await;
+        let people = &page["data"]["people"];
+        let mut names_here = names(&people["nodes"]);
+        names_here.extend(backwards);
+        backwards = names_here;
+        if before.is_null() {
+            assert_eq!(people["pageInfo"]["hasNextPage"], false);
+        } else {
+            assert_eq!(people["pageInfo"]["hasNextPage"], true);
+        }
+        if !people["pageInfo"]["hasPreviousPage"].as_bool().unwrap() {
+            break;
+        }
+        before = people["pageInfo"]["startCursor"].clone();
+    }
+    assert_eq!(backwards, everyone);
+    let both = graphql("{ people(first: 2, last: 2) { totalCount } }", json!({})).await;
+    assert_eq!(both["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+}
+
+#[tokio::test]
+async fn lists_and_search_order_by_date_title_and_name() {
+    let index = two_issue_index();
+    let response = post(
+        app(index.clone()),
+        "{ oldest: quotes(first: 1, orderBy: { field: DATE, direction: ASC }) { nodes { issue { year } } }
+           newest: quotes(first: 1, orderBy: { field: DATE }) { nodes { issue { year } } }
+           klaster: quotes(first: 100, speaker: \"Klaster\", orderBy: { field: DATE, direction: ASC }) { totalCount nodes { issue { year } } }
+           az: articles(first: 100, orderBy: { field: TITLE }) { nodes { title } }
+           za: articles(first: 100, orderBy: { field: TITLE, direction: DESC }) { nodes { title } }
+           people: people(first: 100, orderBy: { field: NAME, direction: DESC }) { nodes { name } }
+           byDate: search(query: \"regio\", first: 100, orderBy: { field: DATE }) { nodes { issue { year } } }
+           byRank: search(query: \"regio\", first: 100) { nodes { id } }
+           lastTwo: search(query: \"regio\", last: 2) { nodes { id } pageInfo { hasPreviousPage hasNextPage } } }",
+    )
+    .await;
+    let data = &response["data"];
+    assert_eq!(
+        data["oldest"]["nodes"][0]["issue"]["year"], 2019,
+        "{response:#}"
+    );
+    assert_eq!(data["newest"]["nodes"][0]["issue"]["year"], 2021);
+    assert_eq!(data["klaster"]["totalCount"], 4);
+    let titles = |list: &Value| -> Vec<String> {
+        list["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|node| node["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let az = titles(&data["az"]);
+    let mut sorted = az.clone();
+    sorted.sort_by_key(|title| dimensies::text::fold_key(title));
+    assert_eq!(az, sorted);
+    let mut za = titles(&data["za"]);
+    za.reverse();
+    assert_eq!(az, za);
+    let mut people = names(&data["people"]["nodes"]);
+    people.reverse();
+    let forwards = post(
+        app(index.clone()),
+        "{ people(first: 100) { nodes { name } } }",
+    )
+    .await;
+    assert_eq!(people, names(&forwards["data"]["people"]["nodes"]));
+    let years: Vec<i64> = data["byDate"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|node| node["issue"]["year"].as_i64().unwrap_or(0))
+        .collect();
+    assert_eq!(years.first(), Some(&2021));
+    assert!(years.windows(2).all(|pair| pair[0] >= pair[1]), "{years:?}");
+    let ranked = data["byRank"]["nodes"].as_array().unwrap();
+    let last_two = data["lastTwo"]["nodes"].as_array().unwrap();
+    assert_eq!(last_two[..], ranked[ranked.len() - 2..]);
+    assert_eq!(
+        data["lastTwo"]["pageInfo"],
+        json!({ "hasPreviousPage": true, "hasNextPage": false })
+    );
+    let refused = post(
+        app(index),
+        "{ footnotes(orderBy: { field: NAME }) { totalCount } }",
+    )
+    .await;
+    assert_eq!(
+        refused["errors"][0]["message"],
+        "`footnotes` cannot be ordered by NAME: use DATE"
+    );
+}

@@ -10,7 +10,10 @@ use async_graphql::{Context, ID, Lookahead, Object};
 use tracing::error;
 
 use crate::api::filter::{FilterInput, to_filter};
-use crate::api::relay::{self, Connection, Cursor, Edge, page_by_key, page_by_offset, user_error};
+use crate::api::order::{Order, OrderBy, OrderField, resolve_order};
+use crate::api::relay::{
+    self, Connection, Cursor, Edge, PageArgs, page_by_key, page_by_offset, user_error,
+};
 use crate::api::types::{
     ArticleNode, FacetCountValue, FootnoteNode, HitKindValue, IssueNode, Node, PersonNode,
     QuoteNode, SearchConnection, SearchFacets, SearchHitNode, SpellingCorrectionValue, ThemeIssue,
@@ -25,6 +28,99 @@ use crate::theme::{ThemeReport, theme_request};
 
 /// Most hits a theme or a filtered listing considers.
 const MAX_MATCHES: usize = 10_000;
+
+/// Most hits `search` orders otherwise than best first.
+const MAX_ORDERED_HITS: usize = 1_000;
+
+/// Orders ranked hits: `DATE` by their issue's date (newest first when descending; the rank
+/// decides among hits of one issue), `RELEVANCE` ascending worst first.
+fn order_hits(hits: &mut Vec<crate::index::search::SearchHit>, order: Order, catalog: &Catalog) {
+    match order.field {
+        OrderField::Date => {
+            let mut keyed: Vec<(String, usize)> = hits
+                .iter()
+                .enumerate()
+                .map(|(rank, hit)| {
+                    let date = hit
+                        .issue_ids
+                        .iter()
+                        .filter_map(|id| catalog.issue(id))
+                        .map(crate::catalog::chronological_key)
+                        .max()
+                        .unwrap_or_default();
+                    (date, rank)
+                })
+                .collect();
+            // The rank decides among hits of one issue.
+            keyed.sort_by(|a, b| {
+                let by_date = if order.descending {
+                    b.0.cmp(&a.0)
+                } else {
+                    a.0.cmp(&b.0)
+                };
+                by_date.then(a.1.cmp(&b.1))
+            });
+            let mut ranked: Vec<Option<crate::index::search::SearchHit>> =
+                std::mem::take(hits).into_iter().map(Some).collect();
+            *hits = keyed
+                .iter()
+                .filter_map(|(_, rank)| ranked[*rank].take())
+                .collect();
+        }
+        _ if !order.descending => hits.reverse(),
+        _ => {}
+    }
+}
+
+/// Newest issue first, items in reading order: the catalog's own order.
+const NEWEST_FIRST: Order = Order {
+    field: OrderField::Date,
+    descending: true,
+};
+/// Best match first.
+const MOST_RELEVANT: Order = Order {
+    field: OrderField::Relevance,
+    descending: true,
+};
+/// By surname, A to Z.
+const BY_NAME: Order = Order {
+    field: OrderField::Name,
+    descending: false,
+};
+
+/// Returns the list key of an item under `order`, from its catalog list key (which sorts newest
+/// issue first, then in reading order), its issue and its title: `DATE` ascending puts the
+/// oldest issue first (reading order kept), `TITLE` sorts by the folded title.
+fn ordered_key(order: Order, list_key: String, issue: &crate::model::Issue, title: &str) -> String {
+    match order.field {
+        OrderField::Date if !order.descending => {
+            format!("{}{list_key}", crate::catalog::chronological_key(issue))
+        }
+        OrderField::Title => format!("{}\u{1}{list_key}", crate::text::fold_key(title)),
+        _ => list_key,
+    }
+}
+
+/// Sorts keyed items by their key and pages them; `TITLE` and `NAME` run backwards when
+/// descending (a `DATE` key already encodes its direction).
+fn page_ordered<T: async_graphql::OutputType + Clone>(
+    mut items: Vec<(String, T)>,
+    page: &PageArgs,
+    order: Order,
+) -> async_graphql::Result<Connection<T>>
+where
+    Edge<T>: async_graphql::OutputType,
+{
+    let descending = order.descending && order.field != OrderField::Date;
+    items.sort_by(|a, b| {
+        if descending {
+            b.0.cmp(&a.0)
+        } else {
+            a.0.cmp(&b.0)
+        }
+    });
+    page_by_key(items, page, descending)
+}
 
 /// The root of all queries.
 pub struct QueryRoot;
@@ -185,59 +281,91 @@ impl QueryRoot {
 
     /// Issues, newest first.
     #[graphql(
-        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+        complexity = "first.or(last).unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
     )]
     async fn issues(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+        #[graphql(desc = "How many to return from the end (1-100), with `before`.")] last: Option<
+            i32,
+        >,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
+        #[graphql(desc = "How to order the list (DATE or TITLE; default DATE, newest first).")]
+        order_by: Option<OrderBy>,
     ) -> async_graphql::Result<Connection<IssueNode>> {
-        let first = relay::page_size(first)?;
-        let after = Cursor::decode(after.as_deref())?;
+        let page = PageArgs::new(first, after, last, before)?;
+        let order = resolve_order(
+            order_by,
+            &[OrderField::Date, OrderField::Title],
+            NEWEST_FIRST,
+            "issues",
+        )?;
         let catalog = catalog(ctx)?;
         let items = catalog
             .issues()
             .iter()
             .map(|issue| {
                 let node = IssueNode::new(catalog, issue.id.as_str());
-                (catalog.issue_key(issue), node)
+                let key = ordered_key(order, catalog.issue_key(issue), issue, &issue.title);
+                (key, node)
             })
             .collect();
-        page_by_key(items, first, after)
+        page_ordered(items, &page, order)
     }
 
     /// Articles, by issue (newest first) and reading order.
     #[graphql(
-        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+        complexity = "first.or(last).unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
     )]
     async fn articles(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+        #[graphql(desc = "How many to return from the end (1-100), with `before`.")] last: Option<
+            i32,
+        >,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
         #[graphql(desc = "Only the articles this keeps.")] filter: Option<FilterInput>,
+        #[graphql(
+            desc = "How to order the list (DATE or TITLE; default DATE, newest issue first, in reading order)."
+        )]
+        order_by: Option<OrderBy>,
     ) -> async_graphql::Result<Connection<ArticleNode>> {
-        let first = relay::page_size(first)?;
-        let after = Cursor::decode(after.as_deref())?;
+        let page = PageArgs::new(first, after, last, before)?;
+        let order = resolve_order(
+            order_by,
+            &[OrderField::Date, OrderField::Title],
+            NEWEST_FIRST,
+            "articles",
+        )?;
         let catalog = catalog(ctx)?;
         let filter = catalog.resolve(&to_filter(filter.as_ref())?);
         let items = filter
             .articles(catalog)
-            .map(|(key, _, article)| (key, ArticleNode::new(catalog, article.id.as_str())))
+            .map(|(key, issue, article)| {
+                let key = ordered_key(order, key, issue, &article.title);
+                (key, ArticleNode::new(catalog, article.id.as_str()))
+            })
             .collect();
-        page_by_key(items, first, after)
+        page_ordered(items, &page, order)
     }
 
     /// Quotes: all, or those matching `query` (ranked), or those of `speaker`.
     #[graphql(
-        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+        complexity = "first.or(last).unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
     )]
     async fn quotes(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+        #[graphql(desc = "How many to return from the end (1-100), with `before`.")] last: Option<
+            i32,
+        >,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
         #[graphql(desc = "Words or \"exact phrases\" in the quote.")] query: Option<String>,
         #[graphql(desc = "The speaker: a person key or id, a full name or a surname (any case).")]
         speaker: Option<String>,
@@ -246,9 +374,29 @@ impl QueryRoot {
         )]
         min_confidence: Option<f64>,
         #[graphql(desc = "Only the quotes this keeps.")] filter: Option<FilterInput>,
+        #[graphql(
+            desc = "How to order the list (DATE, or RELEVANCE with `query`; default RELEVANCE with `query`, else DATE, newest issue first, in reading order)."
+        )]
+        order_by: Option<OrderBy>,
     ) -> async_graphql::Result<Connection<QuoteNode>> {
-        let first = relay::page_size(first)?;
-        let after = Cursor::decode(after.as_deref())?;
+        let page = PageArgs::new(first, after, last, before)?;
+        let has_query = query
+            .as_deref()
+            .is_some_and(|query| !query.trim().is_empty());
+        let order = resolve_order(
+            order_by,
+            if has_query {
+                &[OrderField::Relevance, OrderField::Date]
+            } else {
+                &[OrderField::Date]
+            },
+            if has_query {
+                MOST_RELEVANT
+            } else {
+                NEWEST_FIRST
+            },
+            "quotes",
+        )?;
         let catalog = catalog(ctx)?;
         let filter = catalog.resolve(&to_filter(filter.as_ref())?);
         let speakers: Option<HashSet<String>> = speaker.map(|speaker| {
@@ -285,9 +433,12 @@ impl QueryRoot {
                     .filter(|(_, issue, article, quote)| {
                         said_by(quote) && filter.keeps_quote(catalog, issue, article, quote)
                     })
-                    .map(|(key, _, _, quote)| (key, QuoteNode::new(catalog, quote.id.as_str())))
+                    .map(|(key, issue, _, quote)| {
+                        let key = ordered_key(order, key, issue, "");
+                        (key, QuoteNode::new(catalog, quote.id.as_str()))
+                    })
                     .collect();
-                page_by_key(items, first, after)
+                page_ordered(items, &page, order)
             }
             Some(query) => {
                 let results = run_search(
@@ -296,33 +447,53 @@ impl QueryRoot {
                     filter.search_filter(catalog),
                 )
                 .await?;
-                let nodes = results
+                let kept = results
                     .hits
                     .iter()
                     .filter_map(|hit| catalog.quote(&hit.id))
                     .filter(|(issue, article, quote)| {
                         said_by(quote) && filter.keeps_quote(catalog, issue, article, quote)
-                    })
+                    });
+                if order.field == OrderField::Date {
+                    let items = kept
+                        .filter_map(|(issue, _, quote)| {
+                            let key = catalog.quote_key(quote.id.as_str())?;
+                            let key = ordered_key(order, key, issue, "");
+                            Some((key, QuoteNode::new(catalog, quote.id.as_str())))
+                        })
+                        .collect();
+                    return page_ordered(items, &page, order);
+                }
+                let mut nodes: Vec<QuoteNode> = kept
                     .map(|(_, _, quote)| QuoteNode::new(catalog, quote.id.as_str()))
                     .collect();
-                page_by_offset(nodes, first, after)
+                if !order.descending {
+                    nodes.reverse();
+                }
+                page_by_offset(nodes, &page)
             }
         }
     }
 
     /// Footnotes, by issue (newest first) and number.
     #[graphql(
-        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+        complexity = "first.or(last).unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
     )]
     async fn footnotes(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+        #[graphql(desc = "How many to return from the end (1-100), with `before`.")] last: Option<
+            i32,
+        >,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
         #[graphql(desc = "Only the footnotes this keeps.")] filter: Option<FilterInput>,
+        #[graphql(desc = "How to order the list (DATE; default newest issue first, by number).")]
+        order_by: Option<OrderBy>,
     ) -> async_graphql::Result<Connection<FootnoteNode>> {
-        let first = relay::page_size(first)?;
-        let after = Cursor::decode(after.as_deref())?;
+        let page = PageArgs::new(first, after, last, before)?;
+        let order = resolve_order(order_by, &[OrderField::Date], NEWEST_FIRST, "footnotes")?;
         let catalog = catalog(ctx)?;
         let filter = catalog.resolve(&to_filter(filter.as_ref())?);
         let items = catalog
@@ -330,25 +501,48 @@ impl QueryRoot {
             .filter(|(_, issue, article, footnote)| {
                 filter.keeps_footnote(catalog, issue, article, footnote)
             })
-            .map(|(key, _, _, footnote)| (key, FootnoteNode::new(catalog, footnote.id.as_str())))
+            .map(|(key, issue, _, footnote)| {
+                let key = ordered_key(order, key, issue, "");
+                (key, FootnoteNode::new(catalog, footnote.id.as_str()))
+            })
             .collect();
-        page_by_key(items, first, after)
+        page_ordered(items, &page, order)
     }
 
     /// People by surname, or those matching `query` by name, role or organisation (ranked).
     #[graphql(
-        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+        complexity = "first.or(last).unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
     )]
     async fn people(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+        #[graphql(desc = "How many to return from the end (1-100), with `before`.")] last: Option<
+            i32,
+        >,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
         #[graphql(desc = "Words in the name, role or organisation.")] query: Option<String>,
         #[graphql(desc = "Only the people this keeps.")] filter: Option<FilterInput>,
+        #[graphql(
+            desc = "How to order the list (NAME, or RELEVANCE with `query`; default RELEVANCE with `query`, else NAME (surname) A to Z)."
+        )]
+        order_by: Option<OrderBy>,
     ) -> async_graphql::Result<Connection<PersonNode>> {
-        let first = relay::page_size(first)?;
-        let after = Cursor::decode(after.as_deref())?;
+        let page = PageArgs::new(first, after, last, before)?;
+        let has_query = query
+            .as_deref()
+            .is_some_and(|query| !query.trim().is_empty());
+        let order = resolve_order(
+            order_by,
+            if has_query {
+                &[OrderField::Relevance, OrderField::Name]
+            } else {
+                &[OrderField::Name]
+            },
+            if has_query { MOST_RELEVANT } else { BY_NAME },
+            "people",
+        )?;
         let catalog = catalog(ctx)?;
         let filter = catalog.resolve(&to_filter(filter.as_ref())?);
         match query.filter(|query| !query.trim().is_empty()) {
@@ -362,7 +556,7 @@ impl QueryRoot {
                         (key, PersonNode::new(catalog, person.id.as_str()))
                     })
                     .collect();
-                page_by_key(items, first, after)
+                page_ordered(items, &page, order)
             }
             Some(query) => {
                 let results = run_search(
@@ -371,17 +565,27 @@ impl QueryRoot {
                     filter.search_filter(catalog),
                 )
                 .await?;
-                let nodes = results
-                    .hits
-                    .iter()
-                    .filter(|hit| {
-                        catalog
-                            .person(&hit.id)
-                            .is_some_and(|person| filter.keeps_person(catalog, person))
-                    })
-                    .map(|hit| PersonNode::new(catalog, &hit.id))
+                let kept = results.hits.iter().filter_map(|hit| {
+                    catalog
+                        .person(&hit.id)
+                        .filter(|person| filter.keeps_person(catalog, person))
+                });
+                if order.field == OrderField::Name {
+                    let items = kept
+                        .map(|person| {
+                            let key = format!("{}\u{1}{}", person.sort_key, person.id);
+                            (key, PersonNode::new(catalog, person.id.as_str()))
+                        })
+                        .collect();
+                    return page_ordered(items, &page, order);
+                }
+                let mut nodes: Vec<PersonNode> = kept
+                    .map(|person| PersonNode::new(catalog, person.id.as_str()))
                     .collect();
-                page_by_offset(nodes, first, after)
+                if !order.descending {
+                    nodes.reverse();
+                }
+                page_by_offset(nodes, &page)
             }
         }
     }
@@ -393,7 +597,7 @@ impl QueryRoot {
     /// the results do without, `SearchHit.matchedTerms` the words each hit has, and
     /// `correctedQuery` the spelling searched when a word is not in the archive.
     #[graphql(
-        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+        complexity = "first.or(last).unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
     )]
     async fn search(
         &self,
@@ -401,6 +605,10 @@ impl QueryRoot {
         #[graphql(desc = "What to search for.")] query: String,
         #[graphql(desc = "How many hits to return (1-100, default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+        #[graphql(desc = "How many to return from the end (1-100), with `before`.")] last: Option<
+            i32,
+        >,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
         #[graphql(desc = "Only hits of these kinds (default: all).")] kinds: Option<
             Vec<HitKindValue>,
         >,
@@ -412,17 +620,41 @@ impl QueryRoot {
             desc = "Only hits this keeps (issues, years, article kinds, a person, an organisation); the facets count the hits kept."
         )]
         filter: Option<FilterInput>,
+        #[graphql(
+            desc = "How to order the hits: RELEVANCE (default, best first) or DATE (newest issue first; ascending: oldest first); other orders than the best first consider the first 1000 hits."
+        )]
+        order_by: Option<OrderBy>,
     ) -> async_graphql::Result<SearchConnection> {
-        let first = relay::page_size(first)?;
-        let offset = match Cursor::decode(after.as_deref())? {
-            None => 0,
-            Some(Cursor::Offset(offset)) if offset <= MAX_MATCHES => offset,
-            Some(Cursor::Offset(_)) => {
-                return Err(user_error(format!(
-                    "`after` points past the first {MAX_MATCHES} hits"
-                )));
+        let page = PageArgs::new(first, after, last, before)?;
+        let order = resolve_order(
+            order_by,
+            &[OrderField::Relevance, OrderField::Date],
+            MOST_RELEVANT,
+            "search",
+        )?;
+        for cursor in [&page.after, &page.before].into_iter().flatten() {
+            match cursor {
+                Cursor::Offset(offset) if *offset <= MAX_MATCHES => {}
+                Cursor::Offset(_) => {
+                    return Err(user_error(format!(
+                        "the cursor points past the first {MAX_MATCHES} hits"
+                    )));
+                }
+                Cursor::Key(_) => return Err(user_error("the cursor is of another list")),
             }
-            Some(Cursor::Key(_)) => return Err(user_error("`after` is a cursor of another list")),
+        }
+        // The best hits first, forwards: the index pages itself. Any other order or backward
+        // paging needs the whole (bounded) list.
+        let forwards_by_rank =
+            order == MOST_RELEVANT && page.last.is_none() && page.before.is_none();
+        let (offset, limit) = if forwards_by_rank {
+            let offset = match page.after {
+                Some(Cursor::Offset(offset)) => offset,
+                _ => 0,
+            };
+            (offset, page.count())
+        } else {
+            (0, MAX_ORDERED_HITS)
         };
         let kinds: Vec<HitKind> = kinds
             .unwrap_or_default()
@@ -436,7 +668,7 @@ impl QueryRoot {
             query,
             kinds,
             offset,
-            limit: first,
+            limit,
             snippets,
             facets,
             group_by_article: group_by_article.unwrap_or(true),
@@ -445,8 +677,19 @@ impl QueryRoot {
             .resolve(&to_filter(filter.as_ref())?)
             .search_filter(catalog);
         let hit_query: Arc<str> = Arc::from(request.query.as_str());
-        let results = run_search(index(ctx)?, request, search_filter).await?;
-        let has_next_page = offset + results.hits.len() < results.total;
+        let mut results = run_search(index(ctx)?, request, search_filter).await?;
+        let (start, has_previous_page, has_next_page) = if forwards_by_rank {
+            let has_next_page = offset + results.hits.len() < results.total;
+            (offset, offset > 0, has_next_page)
+        } else {
+            let mut hits = std::mem::take(&mut results.hits);
+            order_hits(&mut hits, order, catalog);
+            let (start, end) = page.offset_window(hits.len())?;
+            let has_next_page = end < hits.len();
+            results.hits = hits.into_iter().skip(start).take(end - start).collect();
+            (start, start > 0, has_next_page)
+        };
+        let offset = start;
         let edges: Vec<Edge<SearchHitNode>> = results
             .hits
             .into_iter()
@@ -482,7 +725,7 @@ impl QueryRoot {
             },
             page_info: async_graphql::connection::PageInfo {
                 has_next_page,
-                has_previous_page: offset > 0,
+                has_previous_page,
                 start_cursor: edges.first().map(|edge| edge.cursor.clone()),
                 end_cursor: edges.last().map(|edge| edge.cursor.clone()),
             },
@@ -558,41 +801,47 @@ impl Theme {
     }
     /// Articles discussing the theme, most relevant first.
     #[graphql(
-        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+        complexity = "first.or(last).unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
     )]
     async fn articles(
         &self,
         #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+        #[graphql(desc = "How many to return from the end (1-100), with `before`.")] last: Option<
+            i32,
+        >,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
     ) -> async_graphql::Result<Connection<ArticleNode>> {
-        let first = relay::page_size(first)?;
-        let after = Cursor::decode(after.as_deref())?;
+        let page = PageArgs::new(first, after, last, before)?;
         let nodes = self
             .report
             .articles
             .iter()
             .map(|id| ArticleNode::new(&self.catalog, id))
             .collect();
-        page_by_offset(nodes, first, after)
+        page_by_offset(nodes, &page)
     }
     /// Quotes on the theme, most relevant first.
     #[graphql(
-        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+        complexity = "first.or(last).unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
     )]
     async fn quotes(
         &self,
         #[graphql(desc = "How many to return (1-100, default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+        #[graphql(desc = "How many to return from the end (1-100), with `before`.")] last: Option<
+            i32,
+        >,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
     ) -> async_graphql::Result<Connection<QuoteNode>> {
-        let first = relay::page_size(first)?;
-        let after = Cursor::decode(after.as_deref())?;
+        let page = PageArgs::new(first, after, last, before)?;
         let nodes = self
             .report
             .quotes
             .iter()
             .map(|id| QuoteNode::new(&self.catalog, id))
             .collect();
-        page_by_offset(nodes, first, after)
+        page_by_offset(nodes, &page)
     }
     /// The people most associated with the theme: their matching quotes plus matching
     /// paragraphs naming them.

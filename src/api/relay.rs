@@ -110,10 +110,18 @@ impl Cursor {
 
     /// Decodes `after`; a cursor that is not one of ours is the user's error.
     pub fn decode(after: Option<&str>) -> async_graphql::Result<Option<Cursor>> {
+        Cursor::decode_argument("after", after)
+    }
+
+    /// Decodes the cursor argument `name` (`after` or `before`).
+    pub fn decode_argument(
+        name: &str,
+        after: Option<&str>,
+    ) -> async_graphql::Result<Option<Cursor>> {
         let Some(after) = after else {
             return Ok(None);
         };
-        let invalid = || user_error(format!("`after` is not a valid cursor: {after:?}"));
+        let invalid = || user_error(format!("`{name}` is not a valid cursor: {after:?}"));
         let bytes = URL_SAFE_NO_PAD.decode(after).map_err(|_| invalid())?;
         let text = String::from_utf8(bytes).map_err(|_| invalid())?;
         if let Some(key) = text.strip_prefix("k:") {
@@ -195,55 +203,172 @@ where
     }
 }
 
-/// Pages a list sorted by list key: items after the cursor's key, `first` of them.
+/// The paging arguments of a connection, as the Relay cursor connections spec has them:
+/// `first` after `after`, or `last` before `before`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageArgs {
+    /// At most this many items from the start of the window.
+    pub first: Option<usize>,
+    /// At most this many items from the end of the window.
+    pub last: Option<usize>,
+    /// The window starts after this item.
+    pub after: Option<Cursor>,
+    /// The window ends before this item.
+    pub before: Option<Cursor>,
+}
+
+fn count_argument(name: &str, value: Option<i32>) -> async_graphql::Result<Option<usize>> {
+    match value {
+        None => Ok(None),
+        Some(count) if (1..=MAX_FIRST).contains(&count) => Ok(usize::try_from(count).ok()),
+        Some(count) => Err(user_error(format!(
+            "`{name}` must be between 1 and {MAX_FIRST} (got {count})"
+        ))),
+    }
+}
+
+impl PageArgs {
+    /// Validates the arguments: counts from 1 to [`MAX_FIRST`], not `first` and `last`
+    /// together; `first` is [`DEFAULT_FIRST`] when neither is given.
+    pub fn new(
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> async_graphql::Result<PageArgs> {
+        let mut first = count_argument("first", first)?;
+        let last = count_argument("last", last)?;
+        if first.is_some() && last.is_some() {
+            return Err(user_error(
+                "give `first` (with `after`) or `last` (with `before`), not both",
+            ));
+        }
+        if first.is_none() && last.is_none() {
+            first = usize::try_from(DEFAULT_FIRST).ok();
+        }
+        Ok(PageArgs {
+            first,
+            last,
+            after: Cursor::decode_argument("after", after.as_deref())?,
+            before: Cursor::decode_argument("before", before.as_deref())?,
+        })
+    }
+
+    /// The arguments of `first` items after `after` (for callers without backward paging).
+    pub fn forward(first: usize, after: Option<Cursor>) -> PageArgs {
+        PageArgs {
+            first: Some(first),
+            last: None,
+            after,
+            before: None,
+        }
+    }
+
+    /// The largest number of items the page can hold.
+    pub fn count(&self) -> usize {
+        self.first.or(self.last).unwrap_or(1)
+    }
+
+    /// Returns the items `[start, end)` of the page, given where the cursors point: the window
+    /// is `[after_start, before_end)`, cut to its first `first` or its last `last` items.
+    pub fn window(&self, total: usize, after_start: usize, before_end: usize) -> (usize, usize) {
+        let mut start = after_start.min(total);
+        let mut end = before_end.min(total).max(start);
+        if let Some(first) = self.first {
+            end = end.min(start + first);
+        }
+        if let Some(last) = self.last {
+            start = start.max(end.saturating_sub(last));
+        }
+        (start, end)
+    }
+
+    /// The page of a ranked list of `total` items, cursors being offsets (the cursor of the
+    /// item at index `i` is `Offset(i + 1)`); a key cursor is the user's error.
+    pub fn offset_window(&self, total: usize) -> async_graphql::Result<(usize, usize)> {
+        let after_start = match &self.after {
+            None => 0,
+            Some(Cursor::Offset(offset)) => *offset,
+            Some(Cursor::Key(_)) => return Err(user_error("`after` is a cursor of another list")),
+        };
+        let before_end = match &self.before {
+            None => total,
+            Some(Cursor::Offset(offset)) => offset.saturating_sub(1),
+            Some(Cursor::Key(_)) => {
+                return Err(user_error("`before` is a cursor of another list"));
+            }
+        };
+        Ok(self.window(total, after_start, before_end))
+    }
+}
+
+/// Pages a list sorted by list key (ascending, or descending when `descending`).
 pub fn page_by_key<T: OutputType + Clone>(
     items: Vec<(String, T)>,
-    first: usize,
-    after: Option<Cursor>,
+    args: &PageArgs,
+    descending: bool,
 ) -> async_graphql::Result<Connection<T>>
 where
     Edge<T>: OutputType,
 {
     let total = items.len();
-    let start = match after {
-        None => 0,
-        Some(Cursor::Key(key)) => items.partition_point(|(item_key, _)| *item_key <= key),
-        Some(Cursor::Offset(offset)) => offset.min(total),
+    // Whether an item's key comes before the cursor's key in list order (or is it).
+    let position_after = |key: &str| {
+        items.partition_point(|(item_key, _)| {
+            if descending {
+                item_key.as_str() >= key
+            } else {
+                item_key.as_str() <= key
+            }
+        })
     };
-    let has_next_page = start + first < total;
+    let position_of = |key: &str| {
+        items.partition_point(|(item_key, _)| {
+            if descending {
+                item_key.as_str() > key
+            } else {
+                item_key.as_str() < key
+            }
+        })
+    };
+    let after_start = match &args.after {
+        None => 0,
+        Some(Cursor::Key(key)) => position_after(key),
+        Some(Cursor::Offset(offset)) => *offset,
+    };
+    let before_end = match &args.before {
+        None => total,
+        Some(Cursor::Key(key)) => position_of(key),
+        Some(Cursor::Offset(offset)) => offset.saturating_sub(1),
+    };
+    let (start, end) = args.window(total, after_start, before_end);
     let edges = items
         .into_iter()
         .skip(start)
-        .take(first)
+        .take(end - start)
         .map(|(key, node)| Edge::new(Cursor::Key(key).encode(), node))
         .collect();
-    Ok(connection_of(total, start > 0, has_next_page, edges))
+    Ok(connection_of(total, start > 0, end < total, edges))
 }
 
 /// Pages a ranked list by offset.
 pub fn page_by_offset<T: OutputType + Clone>(
     items: Vec<T>,
-    first: usize,
-    after: Option<Cursor>,
+    args: &PageArgs,
 ) -> async_graphql::Result<Connection<T>>
 where
     Edge<T>: OutputType,
 {
     let total = items.len();
-    let start = match after {
-        None => 0,
-        Some(Cursor::Offset(offset)) => offset.min(total),
-        Some(Cursor::Key(_)) => return Err(user_error("`after` is a cursor of another list")),
-    };
-    let has_next_page = start + first < total;
+    let (start, end) = args.offset_window(total)?;
     let edges = items
         .into_iter()
         .enumerate()
         .skip(start)
-        .take(first)
+        .take(end - start)
         .map(|(index, node)| Edge::new(Cursor::Offset(index + 1).encode(), node))
         .collect();
-    Ok(connection_of(total, start > 0, has_next_page, edges))
+    Ok(connection_of(total, start > 0, end < total, edges))
 }
 
 #[cfg(test)]
@@ -268,6 +393,24 @@ mod tests {
             Some(cursor)
         );
         assert!(Cursor::decode(Some("nonsense")).is_err());
+    }
+
+    fn args(first: Option<i32>, last: Option<i32>) -> PageArgs {
+        PageArgs::new(first, None, last, None).unwrap()
+    }
+
+    #[test]
+    fn windows_cut_first_or_last_of_the_cursors_range() {
+        assert_eq!(args(Some(3), None).window(10, 0, 10), (0, 3));
+        assert_eq!(args(Some(3), None).window(10, 8, 10), (8, 10));
+        assert_eq!(args(None, Some(3)).window(10, 0, 10), (7, 10));
+        assert_eq!(args(None, Some(3)).window(10, 0, 2), (0, 2));
+        assert_eq!(args(None, Some(2)).window(10, 4, 2), (4, 4));
+        assert!(PageArgs::new(Some(1), None, Some(1), None).is_err());
+        assert_eq!(
+            PageArgs::new(None, None, None, None).unwrap().first,
+            Some(20)
+        );
     }
 
     #[test]

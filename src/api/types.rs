@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use async_graphql::{ComplexObject, Context, Enum, ID, Interface, Object, SimpleObject};
 
-use crate::api::relay::{self, Connection, Cursor, NodeType, global_id, page_by_key};
+use crate::api::relay::{self, Connection, NodeType, PageArgs, global_id, page_by_key};
 use crate::catalog::{Catalog, PersonRecord};
 use crate::cite::{self, CitationStyle};
 use crate::model::{self, Article, Footnote, Issue, Quote};
@@ -829,22 +829,25 @@ impl PersonNode {
     }
     /// What the person said, in archive order.
     #[graphql(
-        complexity = "first.unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
+        complexity = "first.or(last).unwrap_or(relay::DEFAULT_FIRST).clamp(1, relay::MAX_FIRST) as usize * child_complexity"
     )]
     async fn quotes(
         &self,
         #[graphql(desc = "How many quotes to return (1-100, default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor to continue after.")] after: Option<String>,
+        #[graphql(desc = "How many to return from the end (1-100), with `before`.")] last: Option<
+            i32,
+        >,
+        #[graphql(desc = "Cursor to end before.")] before: Option<String>,
     ) -> async_graphql::Result<Connection<QuoteNode>> {
-        let first = relay::page_size(first)?;
-        let after = Cursor::decode(after.as_deref())?;
+        let page = PageArgs::new(first, after, last, before)?;
         let items = self
             .catalog
             .quotes_of(self.record())
             .into_iter()
             .map(|(key, _, _, quote)| (key, QuoteNode::new(&self.catalog, quote.id.as_str())))
             .collect();
-        page_by_key(items, first, after)
+        page_by_key(items, &page, false)
     }
     /// Articles naming, quoting or written by the person.
     async fn articles(&self) -> Vec<ArticleNode> {
