@@ -10,8 +10,9 @@
 //! | `/nummer/{issue}` | an issue's table of contents |
 //!
 //! Every page reads the same [`Catalog`] snapshot and calls the same search
-//! ([`ArchiveIndex::search`](crate::index::ArchiveIndex::search), [`crate::theme`]) as the
-//! GraphQL resolvers; there is no second query path. Templates (askama, in
+//! ([`ArchiveIndex::search_filtered`](crate::index::ArchiveIndex::search_filtered) with the
+//! filters of [`crate::catalog::filter`], [`crate::theme`], [`crate::cite`]) as the GraphQL
+//! resolvers; there is no second query path. Templates (askama, in
 //! `src/web/templates/`) escape every value; the only HTML that is not escaped is built here,
 //! by [`html`], from escaped text. The pages work without JavaScript; `citeer.js` only adds a
 //! copy button to citations.
@@ -37,7 +38,7 @@ use axum::routing::get;
 use crate::api::AppState;
 use crate::catalog::Catalog;
 use crate::index::IndexError;
-use crate::index::search::{SearchRequest, SearchResults};
+use crate::index::search::{SearchFilter, SearchRequest, SearchResults};
 use crate::model::Issue;
 
 /// Returns the routes of the web pages (merged into [`crate::api::router`]).
@@ -122,14 +123,15 @@ pub async fn catalog(state: &AppState) -> Result<Arc<Catalog>, PageError> {
     })
 }
 
-/// Runs a search on the blocking pool (as the GraphQL resolvers do); a query the index cannot
-/// run is the user's to fix.
+/// Runs a search restricted by `filter` on the blocking pool (as the GraphQL resolvers do); a
+/// query the index cannot run is the user's to fix.
 pub async fn run_search(
     state: &AppState,
     request: SearchRequest,
+    filter: SearchFilter,
 ) -> Result<SearchResults, PageError> {
     let index = Arc::clone(state.index());
-    match tokio::task::spawn_blocking(move || index.search(&request)).await {
+    match tokio::task::spawn_blocking(move || index.search_filtered(&request, &filter)).await {
         Ok(Ok(results)) => Ok(results),
         Ok(Err(IndexError::Query(problem))) => {
             Err(PageError::BadQuery(dutch_query_error(&problem.to_string())))

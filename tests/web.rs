@@ -72,9 +72,12 @@ async fn search_groups_by_kind_with_quote_cards_first() {
     );
     assert!(body.contains("Thuis in samenwerking"));
     // Facets: issue, year, people.
-    assert!(body.contains("<h2>Nummers</h2>"));
-    assert!(body.contains("<h2>Jaren</h2>"));
-    assert!(body.contains("href=\"/persoon/jan-jansen\">Jan Jansen</a>"));
+    assert!(body.contains("<h3>Nummer</h3>"));
+    assert!(body.contains("<h3>Jaar</h3>"));
+    assert!(
+        body.contains("href=\"/?q=regionale+samenwerking&#38;persoon=jan-jansen\">Jan Jansen</a>")
+    );
+    assert!(body.contains("href=\"/?q=regionale+samenwerking&#38;jaar=2019\">2019</a>"));
     assert!(body.contains("href=\"/thema?q=regionale+samenwerking\""));
 }
 
@@ -101,6 +104,39 @@ async fn a_kind_tab_lists_only_that_kind_and_pages() {
     for line in first.lines().filter(|line| line.contains("id=\"kaart-")) {
         assert!(!second.contains(line.trim()), "{line} on both pages");
     }
+}
+
+#[tokio::test]
+async fn facet_links_narrow_the_search_and_can_be_taken_off() {
+    let body = html("/?q=regionale+samenwerking&soort=citaten&persoon=esther-klaster").await;
+    let cards = count(&body, "<article class=\"kaart");
+    assert!(cards >= 1, "{body}");
+    assert_eq!(
+        count(
+            &body,
+            "<a href=\"/persoon/esther-klaster\">Esther Klaster</a>"
+        ),
+        cards,
+        "every quote is hers"
+    );
+    assert!(
+        body.contains("Persoon: <strong>Esther Klaster</strong>"),
+        "{body}"
+    );
+    assert!(body.contains("href=\"/?q=regionale+samenwerking&#38;soort=citaten\" aria-label=\"Persoon Esther Klaster weghalen\""));
+    // The chosen person's facet link widens the search again; the tabs keep the filter.
+    assert!(body.contains("aria-current=\"true\" class=\"gekozen-facet\">✓ Esther Klaster</a>"));
+    assert!(body.contains(
+        "href=\"/?q=regionale+samenwerking&#38;soort=artikelen&#38;persoon=esther-klaster\""
+    ));
+    let everything = html("/?q=regionale+samenwerking&soort=citaten").await;
+    assert!(count(&everything, "<article class=\"kaart") > cards);
+    // A year no issue has keeps nothing; the issue facet keeps the issue.
+    let none = html("/?q=regionale+samenwerking&jaar=1990").await;
+    assert!(none.contains("Niets gevonden"), "{none}");
+    let issue = html("/?q=regionale+samenwerking&nummer=dimensies-2019-regio").await;
+    assert!(issue.contains("Nummer: <strong>Dimensies (2019)</strong>"));
+    assert!(!issue.contains("Niets gevonden"));
 }
 
 #[tokio::test]

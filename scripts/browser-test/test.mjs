@@ -124,9 +124,9 @@ test("a newcomer finds who said what about regionale samenwerking and copies a c
   await page.goto(`${BASE}${permalink}`, { waitUntil: "load" });
   assert.equal(await text(page, "h1"), `Citaat van ${speaker}`);
 
-  // Follow a facet on the overview: a person, to their page.
+  // Follow a facet on the overview: a person, which narrows the search to them.
   await page.goto(`${BASE}/?q=regionale+samenwerking`, { waitUntil: "load" });
-  const person = await page.$eval(".facetten ul li a[href^='/persoon/']", (link) => ({
+  const person = await page.$eval(".facetten a[href*='persoon=']", (link) => ({
     name: link.textContent.trim(),
     href: link.getAttribute("href"),
   }));
@@ -134,7 +134,17 @@ test("a newcomer finds who said what about regionale samenwerking and copies a c
     page.waitForNavigation({ waitUntil: "load" }),
     page.click(`.facetten a[href="${person.href}"]`),
   ]);
-  assert.equal(await text(page, "h1"), person.name);
+  assert.ok(new URL(page.url()).searchParams.get("persoon"), page.url());
+  assert.match(await text(page, "ul.gekozen"), new RegExp(`Persoon: ${person.name}`));
+  const speakers = await page.$$eval("article.kaart .spreker a", (links) => links.map((link) => link.textContent.trim()));
+  assert.ok(speakers.length > 0, "quotes of the chosen person");
+  assert.ok(speakers.every((name) => name === person.name), `only ${person.name}: ${speakers}`);
+  // Take the facet off again.
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("ul.gekozen a")]);
+  assert.equal(new URL(page.url()).searchParams.get("persoon"), null);
+  // The speaker's name on a card leads to their page.
+  await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("article.kaart .spreker a")]);
+  assert.match(new URL(page.url()).pathname, /^\/persoon\//);
   assert.ok((await page.$$("article.kaart")).length > 0, "the person page has their quotes");
   await page.close();
 });

@@ -17,6 +17,7 @@ use axum::response::Response;
 
 use crate::api::AppState;
 use crate::catalog::Catalog;
+use crate::catalog::filter::Filter;
 use crate::index::search::{
     FacetSelection, HitKind, MAX_RESULT_WINDOW, SearchHit, SearchRequest, SearchResults,
 };
@@ -32,6 +33,65 @@ pub fn parameters(raw: Option<&str>) -> HashMap<String, String> {
     raw.and_then(|raw| serde_urlencoded::from_str::<Vec<(String, String)>>(raw).ok())
         .map(|pairs| pairs.into_iter().collect())
         .unwrap_or_default()
+}
+
+/// The facets a search is narrowed to: an issue (`nummer=`), a year (`jaar=`), a person
+/// (`persoon=`). They become a [`Filter`] that the catalog resolves into the index's
+/// [`SearchFilter`](crate::index::search::SearchFilter), as the GraphQL `filter` argument does.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Refinement {
+    /// An issue key.
+    pub issue: Option<String>,
+    /// A year of publication.
+    pub year: Option<i32>,
+    /// A person key.
+    pub person: Option<String>,
+}
+
+impl Refinement {
+    /// Reads the refinement from URL parameters; empty or unreadable values are left out.
+    pub fn from_parameters(parameters: &HashMap<String, String>) -> Refinement {
+        let text = |name: &str| {
+            parameters
+                .get(name)
+                .map(|value| value.trim().to_string())
+                .filter(|value| !value.is_empty())
+        };
+        Refinement {
+            issue: text("nummer"),
+            year: text("jaar").and_then(|year| year.parse().ok()),
+            person: text("persoon"),
+        }
+    }
+
+    /// Returns the catalog filter this refinement asks for.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            issues: self.issue.iter().cloned().collect(),
+            years: self.year.map(|year| (year, year)),
+            person: self.person.clone(),
+            ..Filter::default()
+        }
+    }
+
+    /// Returns whether it narrows nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == Refinement::default()
+    }
+
+    /// Returns the search link of `query` with this refinement, a tab and a page.
+    pub fn href(&self, query: &str, tab: Option<Tab>, page: Option<usize>) -> String {
+        let year = self.year.map(|year| year.to_string()).unwrap_or_default();
+        let page = page.map(|page| page.to_string()).unwrap_or_default();
+        href::search(&[
+            ("q", query),
+            ("soort", tab.map_or("", Tab::parameter)),
+            ("nummer", self.issue.as_deref().unwrap_or("")),
+            ("jaar", &year),
+            ("persoon", self.person.as_deref().unwrap_or("")),
+            ("pagina", &page),
+        ])
+    }
 }
 
 /// A kind of result, as the page's tabs name it.
@@ -154,8 +214,21 @@ pub struct FacetLink {
     pub label: String,
     /// How many hits have it.
     pub count: u64,
-    /// Where it links.
+    /// The search narrowed to it, or, when it is chosen, widened again.
     pub href: String,
+    /// Whether the search is narrowed to it.
+    pub selected: bool,
+}
+
+/// A chosen facet, shown with a link that removes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chosen {
+    /// What kind of facet ("Nummer", "Jaar", "Persoon").
+    pub facet: &'static str,
+    /// Its value as shown.
+    pub label: String,
+    /// The search without it.
+    pub remove_href: String,
 }
 
 /// A spelling help line.
@@ -182,6 +255,7 @@ struct SearchPage {
     issues: Vec<FacetLink>,
     years: Vec<FacetLink>,
     people: Vec<FacetLink>,
+    chosen: Vec<Chosen>,
     total: usize,
     page: usize,
     pages: usize,
@@ -215,6 +289,10 @@ pub async fn page(
         return Ok(render(&home(&catalog)));
     }
     let current = parameters.get("soort").and_then(|value| Tab::parse(value));
+    let refinement = Refinement::from_parameters(&parameters);
+    let search_filter = catalog
+        .resolve(&refinement.filter())
+        .search_filter(&catalog);
     let page_number = parameters
         .get("pagina")
         .and_then(|value| value.parse::<usize>().ok())
@@ -237,6 +315,7 @@ pub async fn page(
                 ..FacetSelection::ALL
             },
         },
+        search_filter.clone(),
     )
     .await?;
     let mut groups = Vec::new();
@@ -249,7 +328,7 @@ pub async fn page(
             Some(_) => tab.request(&query, 0, 1, false),
         };
         let shows_hits = request.snippets;
-        let results = crate::web::run_search(&state, request).await?;
+        let results = crate::web::run_search(&state, request, search_filter.clone()).await?;
         groups.push(group(
             &catalog,
             &query,
@@ -257,6 +336,7 @@ pub async fn page(
             &results,
             shows_hits,
             state.public_url(),
+            &refinement,
         ));
     }
     let tabs = groups
@@ -280,13 +360,7 @@ pub async fn page(
                 .total
                 .div_ceil(PAGE_SIZE)
                 .clamp(1, MAX_RESULT_WINDOW / PAGE_SIZE);
-            let link = |number: usize| {
-                href::search(&[
-                    ("q", &query),
-                    ("soort", shown.tab.parameter()),
-                    ("pagina", &number.to_string()),
-                ])
-            };
+            let link = |number: usize| refinement.href(&query, Some(shown.tab), Some(number));
             (
                 pages,
                 (page_number > 1).then(|| link(page_number - 1)),
@@ -302,9 +376,9 @@ pub async fn page(
     let page = SearchPage {
         current,
         tabs,
-        all_href: href::search(&[("q", &query)]),
+        all_href: refinement.href(&query, None, None),
         groups,
-        suggestion: suggestion(&overview),
+        suggestion: suggestion(&overview, &refinement, current),
         dropped: overview.dropped_terms.clone(),
         issues: overview
             .facets
@@ -312,10 +386,16 @@ pub async fn page(
             .iter()
             .filter_map(|facet| {
                 let issue = catalog.issue(&facet.value)?;
+                let selected = refinement.issue.as_deref() == Some(facet.value.as_str());
+                let toggled = Refinement {
+                    issue: (!selected).then(|| facet.value.clone()),
+                    ..refinement.clone()
+                };
                 Some(FacetLink {
                     label: issue_label(issue),
                     count: facet.count,
-                    href: href::issue(&facet.value),
+                    href: toggled.href(&query, current, None),
+                    selected,
                 })
             })
             .collect(),
@@ -323,10 +403,19 @@ pub async fn page(
             .facets
             .years
             .iter()
-            .map(|facet| FacetLink {
-                label: facet.value.clone(),
-                count: facet.count,
-                href: String::new(),
+            .filter_map(|facet| {
+                let year: i32 = facet.value.parse().ok()?;
+                let selected = refinement.year == Some(year);
+                let toggled = Refinement {
+                    year: (!selected).then_some(year),
+                    ..refinement.clone()
+                };
+                Some(FacetLink {
+                    label: facet.value.clone(),
+                    count: facet.count,
+                    href: toggled.href(&query, current, None),
+                    selected,
+                })
             })
             .collect(),
         people: overview
@@ -335,14 +424,21 @@ pub async fn page(
             .iter()
             .filter_map(|facet| {
                 let person = catalog.person(&facet.value)?;
+                let selected = refinement.person.as_deref() == Some(facet.value.as_str());
+                let toggled = Refinement {
+                    person: (!selected).then(|| facet.value.clone()),
+                    ..refinement.clone()
+                };
                 Some(FacetLink {
                     label: person.name.clone(),
                     count: facet.count,
-                    href: href::person(&facet.value),
+                    href: toggled.href(&query, current, None),
+                    selected,
                 })
             })
             .take(10)
             .collect(),
+        chosen: chosen(&catalog, &query, current, &refinement),
         total,
         page: page_number,
         pages,
@@ -354,8 +450,58 @@ pub async fn page(
     Ok(render(&page))
 }
 
+/// Returns the chosen facets, each with the search without it.
+fn chosen(
+    catalog: &Catalog,
+    query: &str,
+    tab: Option<Tab>,
+    refinement: &Refinement,
+) -> Vec<Chosen> {
+    let mut chosen = Vec::new();
+    if let Some(id) = &refinement.issue {
+        chosen.push(Chosen {
+            facet: "Nummer",
+            label: catalog.issue(id).map_or_else(|| id.clone(), issue_label),
+            remove_href: Refinement {
+                issue: None,
+                ..refinement.clone()
+            }
+            .href(query, tab, None),
+        });
+    }
+    if let Some(year) = refinement.year {
+        chosen.push(Chosen {
+            facet: "Jaar",
+            label: year.to_string(),
+            remove_href: Refinement {
+                year: None,
+                ..refinement.clone()
+            }
+            .href(query, tab, None),
+        });
+    }
+    if let Some(id) = &refinement.person {
+        chosen.push(Chosen {
+            facet: "Persoon",
+            label: catalog
+                .person(id)
+                .map_or_else(|| id.clone(), |person| person.name.clone()),
+            remove_href: Refinement {
+                person: None,
+                ..refinement.clone()
+            }
+            .href(query, tab, None),
+        });
+    }
+    chosen
+}
+
 /// Returns the spelling help of a search: "Bedoelde u: …?".
-fn suggestion(results: &SearchResults) -> Option<Suggestion> {
+fn suggestion(
+    results: &SearchResults,
+    refinement: &Refinement,
+    tab: Option<Tab>,
+) -> Option<Suggestion> {
     let corrected = results.corrected_query.clone()?;
     let replaced = results
         .corrections
@@ -364,7 +510,7 @@ fn suggestion(results: &SearchResults) -> Option<Suggestion> {
         .map(|correction| (correction.original.clone(), correction.correction.clone()))
         .collect();
     Some(Suggestion {
-        href: href::search(&[("q", &corrected)]),
+        href: refinement.href(&corrected, tab, None),
         corrected,
         replaced,
     })
@@ -377,6 +523,7 @@ fn group(
     results: &SearchResults,
     shows: bool,
     public_url: Option<&str>,
+    refinement: &Refinement,
 ) -> Group {
     let mut cards = Vec::new();
     let mut hits = Vec::new();
@@ -400,7 +547,7 @@ fn group(
         tab,
         label: tab.label(),
         total: results.total,
-        href: href::search(&[("q", query), ("soort", tab.parameter())]),
+        href: refinement.href(query, Some(tab), None),
         cards,
         hits,
     }
@@ -521,6 +668,23 @@ mod tests {
                 .is_none_or(|q| !q.is_empty())
         );
         assert!(parameters(None).is_empty());
+    }
+
+    #[test]
+    fn refinements_come_from_the_url_and_go_back_into_links() {
+        let read = parameters(Some(
+            "q=regio&nummer=dimensies-2019&jaar=2019&persoon=&soort=x",
+        ));
+        let refinement = Refinement::from_parameters(&read);
+        assert_eq!(refinement.issue.as_deref(), Some("dimensies-2019"));
+        assert_eq!(refinement.year, Some(2019));
+        assert_eq!(refinement.person, None, "an empty value narrows nothing");
+        assert_eq!(refinement.filter().years, Some((2019, 2019)));
+        assert_eq!(
+            refinement.href("regio", Some(Tab::Quotes), Some(2)),
+            "/?q=regio&soort=citaten&nummer=dimensies-2019&jaar=2019&pagina=2"
+        );
+        assert!(Refinement::from_parameters(&parameters(Some("jaar=twee"))).is_empty());
     }
 
     #[test]

@@ -11,6 +11,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::Response;
 
 use crate::api::AppState;
+use crate::index::search::SearchFilter;
 use crate::theme::{ThemeReport, theme_request};
 use crate::web::article::{Link, kind_in_dutch};
 use crate::web::chart::{self, Timeline};
@@ -99,7 +100,8 @@ pub async fn page(
         };
         return Ok(render(&page));
     }
-    let results = crate::web::run_search(&state, theme_request(&query)).await?;
+    let results =
+        crate::web::run_search(&state, theme_request(&query), SearchFilter::default()).await?;
     let report = ThemeReport::from_results(&query, &results, &catalog);
     let entries = report
         .timeline(&catalog)
