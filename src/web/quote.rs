@@ -75,7 +75,6 @@ pub fn method_in_dutch(method: AttributionMethod) -> &'static str {
         AttributionMethod::Mention => "de enige persoon die in de zin genoemd wordt",
         AttributionMethod::Interviewee => "de geïnterviewde van het artikel",
         AttributionMethod::Repeated => "hetzelfde citaat elders in de tekst",
-        AttributionMethod::OnlyPerson => "de enige persoon die het stuk noemt",
     }
 }
 
