@@ -74,6 +74,7 @@ pub fn method_in_dutch(method: AttributionMethod) -> &'static str {
         AttributionMethod::RoleNoun => "een functie (“aldus de lector”)",
         AttributionMethod::Mention => "de enige persoon die in de zin genoemd wordt",
         AttributionMethod::Interviewee => "de geïnterviewde van het artikel",
+        AttributionMethod::OnlyPerson => "de enige persoon die het artikel noemt",
         AttributionMethod::Repeated => "hetzelfde citaat elders in de tekst",
     }
 }
