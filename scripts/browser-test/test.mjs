@@ -210,3 +210,75 @@ test("phone width, keyboard and no JavaScript", async () => {
 
   assert.deepEqual(foreignRequests, [], "every request stays on the server");
 });
+
+test("every page is labelled and its text has enough contrast", async () => {
+  const page = await newPage();
+  const paths = [
+    "/",
+    "/?q=regionale+samenwerking",
+    "/thema?q=regionale+samenwerking",
+    "/artikel/dimensies-2019-regio/a4",
+    "/persoon/jan-jansen",
+    "/nummer/dimensies-2019-regio",
+  ];
+  for (const address of paths) {
+    await page.goto(`${BASE}${address}`, { waitUntil: "load" });
+    const report = await page.evaluate(() => {
+      // WCAG 2 relative luminance and contrast ratio.
+      const parse = (color) => (color.match(/[\d.]+/g) || []).map(Number);
+      const luminance = ([r, g, b]) => {
+        const channel = (value) => {
+          const c = value / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+      };
+      const background = (element) => {
+        for (let node = element; node; node = node.parentElement) {
+          const color = parse(getComputedStyle(node).backgroundColor);
+          if (color.length === 3 || (color.length === 4 && color[3] > 0.5)) {
+            return color.slice(0, 3);
+          }
+        }
+        return [255, 255, 255];
+      };
+      const low = [];
+      for (const element of document.querySelectorAll("body *")) {
+        const ownText = Array.from(element.childNodes).some(
+          (node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim() !== "",
+        );
+        const box = element.getBoundingClientRect();
+        if (!ownText || box.width === 0 || element.closest("svg, [hidden], .overslaan")) {
+          continue;
+        }
+        const fg = luminance(parse(getComputedStyle(element).color));
+        const bg = luminance(background(element));
+        const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+        if (ratio < 4.5) {
+          low.push(`${element.tagName}.${element.className} ${ratio.toFixed(2)}: ${element.textContent.trim().slice(0, 40)}`);
+        }
+      }
+      const unlabelled = Array.from(document.querySelectorAll("input, select, textarea"))
+        .filter((field) => field.type !== "hidden" && field.labels.length === 0)
+        .map((field) => field.name);
+      const charts = Array.from(document.querySelectorAll("svg[role=img]")).filter(
+        (svg) => !svg.getAttribute("aria-labelledby"),
+      ).length;
+      return {
+        low,
+        unlabelled,
+        charts,
+        lang: document.documentElement.lang,
+        main: document.querySelectorAll("main").length,
+        h1: document.querySelectorAll("h1").length,
+      };
+    });
+    assert.deepEqual(report.low, [], `${address}: text below 4.5:1`);
+    assert.deepEqual(report.unlabelled, [], `${address}: fields without a label`);
+    assert.equal(report.charts, 0, `${address}: a chart without a name`);
+    assert.equal(report.lang, "nl");
+    assert.equal(report.main, 1, `${address}: one main landmark`);
+    assert.equal(report.h1, 1, `${address}: one h1`);
+  }
+  await page.close();
+});
