@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::index::analyzer::{dutch_analyzer, exact_analyzer};
+use crate::index::analyzer::{exact_analyzer, stem_of_exact_token};
 
 /// Default snippet length in characters.
 pub const DEFAULT_LENGTH: usize = 240;
@@ -93,24 +93,22 @@ fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
 /// Returns the byte ranges of `text` that match `terms`.
 pub fn matches(text: &str, terms: &MatchTerms) -> Vec<(usize, usize)> {
     let tokens = tokens(&mut exact_analyzer(), text);
-    // One stemming pass over the text; stems are found by the offset of their word.
-    let stems: HashMap<usize, String> = if terms.stems.is_empty() {
-        HashMap::new()
-    } else {
-        let mut dutch = dutch_analyzer();
-        let mut stream = dutch.token_stream(text);
-        let mut stems = HashMap::new();
-        while let Some(token) = stream.next() {
-            stems.insert(token.offset_from, token.text.clone());
-        }
-        stems
-    };
+    // The Dutch stem of a word is the stem of its exact token: stem each distinct word once
+    // (a long text repeats its words; stemming was most of a snippet's cost).
+    let mut stem_of_token = stem_of_exact_token();
+    let mut stem_matches: HashMap<&str, bool> = HashMap::new();
     let mut marked = vec![false; tokens.len()];
     for (index, token) in tokens.iter().enumerate() {
         let by_form = terms.exact.contains(&token.folded);
-        let by_stem = stems
-            .get(&token.start)
-            .is_some_and(|stem| terms.stems.contains(stem));
+        let by_stem = !terms.stems.is_empty()
+            && *stem_matches
+                .entry(token.folded.as_str())
+                .or_insert_with(|| {
+                    let mut stream = stem_of_token.token_stream(&token.folded);
+                    stream
+                        .next()
+                        .is_some_and(|stem| terms.stems.contains(&stem.text))
+                });
         let by_spelling = terms.fuzzy.iter().any(|(word, distance)| {
             edit_distance(&token.folded, word, usize::from(*distance)) <= usize::from(*distance)
         });
@@ -246,7 +244,7 @@ pub fn highlight(text: &str, terms: &MatchTerms, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::analyzer::analyze;
+    use crate::index::analyzer::{analyze, dutch_analyzer};
 
     fn terms(stems: &[&str], exact: &[&str], fuzzy: &[(&str, u8)]) -> MatchTerms {
         MatchTerms {
