@@ -175,9 +175,27 @@ const STOPWORDS: &[&str] = &[
 
 /// Returns whether `word` (any case) is a Dutch function word.
 pub fn is_stopword(word: &str) -> bool {
+    // Every function word is short ASCII: lowercase a short ASCII word on the stack instead of
+    // allocating (ingest asks this of every word, many times).
+    if word.is_ascii() {
+        if word.len() > LONGEST_STOPWORD_BYTES {
+            return false;
+        }
+        let mut buffer = [0u8; LONGEST_STOPWORD_BYTES];
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        let Ok(lower) = std::str::from_utf8(lower) else {
+            return false;
+        };
+        return STOPWORDS.binary_search(&lower).is_ok();
+    }
     let lower = word.to_lowercase();
     STOPWORDS.binary_search(&lower.as_str()).is_ok()
 }
+
+/// Bytes of the longest word in [`STOPWORDS`] (a test keeps it so).
+const LONGEST_STOPWORD_BYTES: usize = 16;
 
 /// Lowercase surname particles ("Han van Helmond", "John van der Vegt", "ten Dam").
 pub const PARTICLES: &[&str] = &[
@@ -366,6 +384,21 @@ pub fn is_weekday(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn function_words_fit_the_stack_buffer_and_match_in_any_case() {
+        assert!(
+            STOPWORDS
+                .iter()
+                .all(|word| word.len() <= LONGEST_STOPWORD_BYTES)
+        );
+        for word in ["het", "Het", "HET", "omdat", "Omdat"] {
+            assert!(is_stopword(word), "{word}");
+        }
+        for word in ["school", "Hetty", "samenwerkingsverbanden", "hèt", ""] {
+            assert!(!is_stopword(word), "{word}");
+        }
+    }
 
     #[test]
     fn list_is_sorted_and_lookups_ignore_case() {

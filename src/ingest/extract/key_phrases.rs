@@ -140,7 +140,7 @@ fn content_runs<'a>(text: &'a str, excluded: &[String]) -> Vec<Vec<&'a str>> {
             && !token.text.chars().any(|ch| ch.is_ascii_digit())
             && !is_stopword(token.text)
             && !NOISE.contains(&key.as_str())
-            && !SPEECH_VERBS.contains(&key.as_str())
+            && SPEECH_VERBS.binary_search(&key.as_str()).is_err()
             && !excluded.contains(&key)
             && !text::is_all_caps(token.text);
         if is_content {

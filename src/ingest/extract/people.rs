@@ -13,8 +13,8 @@ use regex::Regex;
 
 use crate::ingest::names;
 use crate::text;
-use crate::vocabulary::SPEECH_VERBS;
 use crate::vocabulary::is_stopword;
+use crate::vocabulary::{SPEECH_VERBS, is_speech_verb};
 
 /// A name found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +43,10 @@ pub struct RolePhrase {
 }
 
 /// Words heading a role phrase ("projectleider", "lector", "lid").
+/// [`ROLE_WORDS`] for look-ups (asked of nearly every word).
+static ROLE_WORD_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| ROLE_WORDS.iter().copied().collect());
+
 const ROLE_WORDS: &[&str] = &[
     "adviseur",
     "ambtenaar",
@@ -156,7 +160,7 @@ const ROLE_ENDINGS: &[&str] = &[
 pub fn is_role_word(word: &str) -> bool {
     let lower = word.to_lowercase();
     is_party_member(word)
-        || ROLE_WORDS.contains(&lower.as_str())
+        || ROLE_WORD_SET.contains(lower.as_str())
         || ROLE_ENDINGS
             .iter()
             .any(|ending| lower.ends_with(ending) && lower.len() > ending.len() + 1)
@@ -339,7 +343,7 @@ fn announcement_before(tokens: &[Token<'_>], index: usize) -> (bool, bool) {
         return (false, false);
     }
     let role_or_age = is_role_word(previous.core) || is_age_word(previous.core);
-    let speech = SPEECH_VERBS.contains(&previous.core.to_lowercase().as_str());
+    let speech = is_speech_verb(previous.core);
     (role_or_age, speech)
 }
 
@@ -349,7 +353,6 @@ fn announcement_before(tokens: &[Token<'_>], index: usize) -> (bool, bool) {
 /// ("zegt Veenstra.").
 fn announced_single_name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameMatch, usize)> {
     let first = tokens.get(index)?;
-    let (role_or_age, speech) = announcement_before(tokens, index);
     let capitalised_particle = names::is_particle(first.core) && text::starts_uppercase(first.core);
     let mut parts: Vec<&str> = vec![first.core];
     let mut cursor = index + 1;
@@ -377,6 +380,8 @@ fn announced_single_name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameM
     } else if !is_surname(first.core) || text::is_all_caps(first.core) {
         return None;
     }
+    // Asked only of a word shaped as a surname: nearly every word is not one.
+    let (role_or_age, speech) = announcement_before(tokens, index);
     let last = &tokens[cursor - 1];
     let age_after = !has_trailing_punctuation(last)
         && tokens
@@ -395,8 +400,7 @@ fn announced_single_name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameM
         .checked_sub(1)
         .is_some_and(|previous| is_age_word(tokens[previous].core));
     let speech_before_role = index.checked_sub(2).is_some_and(|verb| {
-        SPEECH_VERBS.contains(&tokens[verb].core.to_lowercase().as_str())
-            && !has_trailing_punctuation(&tokens[verb])
+        is_speech_verb(tokens[verb].core) && !has_trailing_punctuation(&tokens[verb])
     });
     let strongly_announced = age || age_after || speech_before_role || (speech && ends_clause);
     let shape_only = role_or_age && !strongly_announced;
@@ -426,6 +430,13 @@ fn full_name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameMatch, usize)
     let first = tokens.get(cursor)?;
     let given = names::is_given_name(first.core) && names::is_name_word(first.core);
     let initial = names::is_initial(first.core);
+    let shaped =
+        names::is_name_word(first.core) && !is_stopword(first.core) && !is_role_word(first.core);
+    // Without a given name, an initial or the shape of a name there is no name here, whatever
+    // comes before: skip asking the word before (nearly every word is no name).
+    if !(given || initial || shaped) {
+        return None;
+    }
     let previous = index
         .checked_sub(1)
         .map(|previous| tokens[previous].core.to_lowercase());
@@ -434,13 +445,8 @@ fn full_name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameMatch, usize)
         || speech
         || previous
             .as_deref()
-            .is_some_and(|word| is_role_word(word) || SPEECH_VERBS.contains(&word));
-    let shaped =
-        names::is_name_word(first.core) && !is_stopword(first.core) && !is_role_word(first.core);
+            .is_some_and(|word| is_role_word(word) || SPEECH_VERBS.binary_search(&word).is_ok());
     let anchored = given || initial || (!honorifics.is_empty() && shaped) || (announced && shaped);
-    if !(anchored || shaped) {
-        return None;
-    }
     // "Volgens Marieke Dekker": when a known given name follows, the name starts there.
     let next_is_given = tokens
         .get(cursor + 1)
@@ -552,14 +558,14 @@ pub fn used_as_speaker(word: &str, texts: &[&str], verb_after: bool) -> bool {
             }
             let label = index == 0 && token.raw.ends_with(':');
             let verb_before = index.checked_sub(1).is_some_and(|previous| {
-                SPEECH_VERBS.contains(&tokens[previous].core.to_lowercase().as_str())
+                is_speech_verb(tokens[previous].core)
                     && !has_trailing_punctuation(&tokens[previous])
             });
             let verb_after = verb_after
                 && !has_trailing_punctuation(token)
                 && tokens
                     .get(index + 1)
-                    .is_some_and(|next| SPEECH_VERBS.contains(&next.core));
+                    .is_some_and(|next| SPEECH_VERBS.binary_search(&next.core).is_ok());
             label || verb_before || verb_after
         })
     })
@@ -676,7 +682,7 @@ pub fn role_before(text_before: &str) -> Option<String> {
 /// noemt een voorbeeld").
 fn ends_role_phrase(word: &str) -> bool {
     let lower = word.to_lowercase();
-    SPEECH_VERBS.contains(&lower.as_str())
+    SPEECH_VERBS.binary_search(&lower.as_str()).is_ok()
         || matches!(
             lower.as_str(),
             "is" | "was"

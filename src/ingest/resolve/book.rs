@@ -481,6 +481,13 @@ pub(crate) fn mentions_in(
                 .find(|(_, form, surname_only)| {
                     let fits = keys.len() >= index + form.len()
                         && keys[index..index + form.len()] == form[..];
+                    // The checks below look at the neighbours: only worth it for a form here.
+                    if !fits {
+                        return false;
+                    }
+                    if !surname_only {
+                        return true;
+                    }
                     // A surname alone is a mention only when written with a capital ("Jansen",
                     // "Van Helmond"), and not as part of a longer name ("Han van Helmond").
                     let capitalised = text::starts_uppercase(tokens[index].text);
@@ -500,7 +507,7 @@ pub(crate) fn mentions_in(
                             .is_empty()
                         && !text::is_all_caps(tokens[end].text)
                         && !crate::vocabulary::is_stopword(tokens[end].text);
-                    fits && (!surname_only || (capitalised && !longer_name && !longer_after))
+                    capitalised && !longer_name && !longer_after
                 });
         match matched {
             Some((person, form, _)) => {
