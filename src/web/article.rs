@@ -60,6 +60,16 @@ pub fn kind_in_dutch(kind: ArticleKind) -> &'static str {
     }
 }
 
+/// Returns the kind to print beside a section label: empty when the label already says it
+/// ("INTERVIEW" over an interview).
+pub fn kind_beside_section(kind: ArticleKind, section: Option<&str>) -> &'static str {
+    let name = kind_in_dutch(kind);
+    match section {
+        Some(section) if crate::text::fold_key(section) == name => "",
+        _ => name,
+    }
+}
+
 /// Returns links to people's pages (people the catalog does not know are left out).
 pub fn people_links(catalog: &Catalog, ids: &[crate::model::PersonId]) -> Vec<Link> {
     ids.iter()
@@ -221,7 +231,7 @@ pub async fn page(
         query: String::new(),
         title: article.title.clone(),
         section: article.section.clone(),
-        kind: kind_in_dutch(article.kind),
+        kind: kind_beside_section(article.kind, article.section.as_deref()),
         subtitle: article.subtitle.clone(),
         authors: people_links(&catalog, &article.authors),
         issue: Link {
@@ -259,6 +269,19 @@ pub async fn page(
 mod tests {
     use super::*;
     use crate::ingest::read::IssueMetadata;
+
+    #[test]
+    fn a_section_label_that_names_the_kind_is_not_repeated() {
+        assert_eq!(
+            kind_beside_section(ArticleKind::Interview, Some("INTERVIEW")),
+            ""
+        );
+        assert_eq!(
+            kind_beside_section(ArticleKind::Interview, Some("HET MOMENT")),
+            "interview"
+        );
+        assert_eq!(kind_beside_section(ArticleKind::Column, None), "column");
+    }
 
     #[test]
     fn the_body_marks_quotes_in_their_paragraphs() {

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 
 use crate::api::AppState;
-use crate::web::article::{Link, kind_in_dutch, people_links};
+use crate::web::article::{Link, kind_beside_section, people_links};
 use crate::web::{PageError, href, issue_date, issue_label, render};
 
 /// One line of the table of contents.
@@ -62,7 +62,7 @@ pub async fn page(
                 text: article.title.clone(),
                 href: href::article(article.id.as_str()),
             },
-            kind: kind_in_dutch(article.kind),
+            kind: kind_beside_section(article.kind, article.section.as_deref()),
             authors: people_links(&catalog, &article.authors),
             quotes: article.quotes.len(),
         })
