@@ -211,7 +211,7 @@ test("phone width, keyboard and no JavaScript", async () => {
   assert.deepEqual(foreignRequests, [], "every request stays on the server");
 });
 
-test("every page is labelled and its text has enough contrast", async () => {
+test("every page is labelled, its ids unique and its text of enough contrast", async () => {
   const page = await newPage();
   const paths = [
     "/",
@@ -264,8 +264,11 @@ test("every page is labelled and its text has enough contrast", async () => {
       const charts = Array.from(document.querySelectorAll("svg[role=img]")).filter(
         (svg) => !svg.getAttribute("aria-labelledby"),
       ).length;
+      const ids = Array.from(document.querySelectorAll("[id]"), (element) => element.id);
+      const duplicateIds = ids.filter((id, index) => ids.indexOf(id) !== index);
       return {
         low,
+        duplicateIds,
         unlabelled,
         charts,
         lang: document.documentElement.lang,
@@ -275,6 +278,7 @@ test("every page is labelled and its text has enough contrast", async () => {
     });
     assert.deepEqual(report.low, [], `${address}: text below 4.5:1`);
     assert.deepEqual(report.unlabelled, [], `${address}: fields without a label`);
+    assert.deepEqual(report.duplicateIds, [], `${address}: element ids used twice`);
     assert.equal(report.charts, 0, `${address}: a chart without a name`);
     assert.equal(report.lang, "nl");
     assert.equal(report.main, 1, `${address}: one main landmark`);
