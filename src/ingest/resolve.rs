@@ -505,20 +505,44 @@ pub(crate) fn classify_articles(articles: &mut [Article]) {
             .iter()
             .any(|word| EVENT_WORDS.contains(&word.text.to_lowercase().as_str()));
         let signed = !article.authors.is_empty();
-        article.kind = if dominant >= 5 && dominant * 10 >= attributed * 7 && !signed {
-            ArticleKind::Interview
-        } else if signed && position == 0 {
-            ArticleKind::Editorial
-        } else if signed && article.quotes.is_empty() {
-            ArticleKind::Column
-        } else if mentions_event {
-            ArticleKind::Report
-        } else if speakers >= 3 || article.footnotes.len() >= 3 {
-            ArticleKind::Feature
-        } else {
-            ArticleKind::Article
-        };
+        // The one who does most of the talking is no author of the piece: an interview may
+        // carry the interviewer's byline.
+        let dominant_is_interviewee = counts
+            .iter()
+            .filter(|(_, count)| **count == dominant)
+            .any(|(person, _)| !article.authors.contains(person));
+        article.kind =
+            if dominant >= 5 && dominant * 10 >= attributed * 7 && dominant_is_interviewee {
+                ArticleKind::Interview
+            } else if signed
+                && position == 0
+                && introduces_the_issue(&format!("{} {lead}", article.title))
+            {
+                ArticleKind::Editorial
+            } else if signed && article.quotes.is_empty() {
+                ArticleKind::Column
+            } else if mentions_event {
+                ArticleKind::Report
+            } else if speakers >= 3 || article.footnotes.len() >= 3 {
+                ArticleKind::Feature
+            } else {
+                ArticleKind::Article
+            };
     }
+}
+
+/// Returns whether a text speaks of the issue it opens ("In dit nummer", "deze editie", "In
+/// deze Dimensies"): what an editorial does.
+fn introduces_the_issue(text: &str) -> bool {
+    let words = text::words(text);
+    words.windows(2).any(|pair| {
+        let (first, second) = (pair[0].text.to_lowercase(), pair[1].text);
+        matches!(first.as_str(), "dit" | "deze")
+            && (matches!(
+                second.to_lowercase().as_str(),
+                "nummer" | "editie" | "uitgave" | "themanummer" | "aflevering"
+            ) || text::starts_uppercase(second) && !text::is_all_caps(second))
+    })
 }
 
 pub(crate) fn article_texts(article: &Article) -> Vec<&str> {
@@ -751,6 +775,44 @@ mod tests {
             .find(|person| person.name == "Van der Molen")
             .expect("person");
         assert_eq!(person.roles, ["CDA-Kamerlid"]);
+    }
+
+    #[test]
+    fn an_editorial_speaks_of_the_issue_it_opens() {
+        assert!(super::introduces_the_issue(
+            "In dit nummer vertellen docenten over hun werk."
+        ));
+        assert!(super::introduces_the_issue(
+            "Deze Dimensies gaat over samenwerking."
+        ));
+        assert!(!super::introduces_the_issue(
+            "Deze school werkt samen met dit bedrijf."
+        ));
+        assert!(!super::introduces_the_issue("DEZE WEEK IN HET NIEUWS"));
+    }
+
+    #[test]
+    fn an_interview_with_a_byline_is_an_interview() {
+        use crate::model::ArticleKind;
+        let answers = [
+            "Ik begon hier als stagiair bij de afdeling techniek",
+            "Het werk met leerlingen geeft mij elke dag energie",
+            "We leren het meest van de bedrijven in de regio",
+            "De school moet ruimte geven aan nieuwe ideeën",
+            "Samen met de docenten maken we het programma",
+        ];
+        let mut text = String::from(
+            "Werken in de techniek\n\nDoor Anna de Groot\n\n\
+             Joris Verbeek is docent bij het Techniekcollege en vertelt over zijn werk.\n\n",
+        );
+        for answer in answers {
+            text.push_str(&format!("“{answer}”, zegt Verbeek.\n\n"));
+        }
+        let issue = extract_text("test.txt", &text, &IssueMetadata::default());
+        assert_eq!(issue.articles.len(), 1);
+        let author = issue.person(&issue.articles[0].authors[0]).expect("author");
+        assert_eq!(author.name, "Anna de Groot");
+        assert_eq!(issue.articles[0].kind, ArticleKind::Interview);
     }
 
     #[test]

@@ -275,8 +275,8 @@ fn is_short(line: &Line, widths: &std::collections::HashMap<u32, usize>) -> bool
 }
 
 /// Returns whether the text holds a paragraph per line, as text copied from a web page does:
-/// some line is longer than any printed column, and hardly any line breaks off a sentence that
-/// the next line goes on with in lowercase.
+/// some line is longer than any printed column or half the lines end a sentence, and hardly any
+/// line breaks off a sentence that the next line goes on with in lowercase.
 fn is_unwrapped(lines: &[Line]) -> bool {
     let text_lines: Vec<&Line> = lines
         .iter()
@@ -295,7 +295,13 @@ fn is_unwrapped(lines: &[Line]) -> bool {
                 && text::starts_lowercase(pair[1].text())
         })
         .count();
-    longest > UNWRAPPED_DOCUMENT_LINE && broken * 10 <= text_lines.len()
+    let sentence_ends = text_lines
+        .iter()
+        .filter(|line| text::ends_sentence(line.text()))
+        .count();
+    // A column breaks most lines inside a sentence; so many lines ending one were not wrapped.
+    let paragraph_lines = sentence_ends * 2 >= text_lines.len();
+    (longest > UNWRAPPED_DOCUMENT_LINE || paragraph_lines) && broken * 10 <= text_lines.len()
 }
 
 /// A line longer than a line of a page as wide as A4: no column was set here.
@@ -326,6 +332,22 @@ fn unwrapped_heading<'a>(
         return None;
     }
     let set_apart = (index == 0 || line.source.blank_before) && next.source.blank_before;
+    // "Door Anna de Groot" or "Tekst: A en B" above the text is its byline.
+    if let Some(names) = crate::ingest::typography::byline_names(line.text())
+        && set_apart
+        && names
+            .split([',', '&'])
+            .flat_map(|part| part.split(" en "))
+            .all(|name| is_name_line(name.trim()))
+    {
+        let block = NameBlock {
+            name: names.to_string(),
+            role: None,
+            first_line: line.number(),
+            last_line: line.number(),
+        };
+        return Some(Piece::Names(block, NameRole::Byline));
+    }
     let text = line.text().trim();
     let words = text::words(text);
     let enumerated = text

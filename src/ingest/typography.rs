@@ -342,7 +342,7 @@ fn opens_quote(text: &str) -> bool {
 }
 
 /// Returns whether a line is a byline ("Tekst: Tom Ootes", "Door Jan Jansen") and the names.
-fn byline_names(text: &str) -> Option<&str> {
+pub(crate) fn byline_names(text: &str) -> Option<&str> {
     let trimmed = text.trim();
     for prefix in [
         "Tekst en foto's:",

@@ -408,7 +408,17 @@ pub fn is_speech(quoted: &str, lead: &str, attributed: bool) -> bool {
     let has_sentence_end = quoted
         .trim_end_matches(['’', '”', '“', '"', '\''])
         .contains(['.', '?', '!', '…']);
-    if !(has_sentence_end || words.len() >= 8 || (attributed && words.len() >= 4)) {
+    // A phrase quoted right after a speech verb and its speaker ("noemt hij “weerbarstig”",
+    // "spreekt ze van een “historische stap”") is what that speaker said, however short.
+    let lead_words = text::words(lead);
+    let verb_right_before = lead_words
+        .iter()
+        .rev()
+        .take(4)
+        .any(|word| crate::vocabulary::is_speech_verb(word.text));
+    let said_phrase =
+        attributed && verb_right_before && !lead.trim_end().ends_with(['.', '?', '!']);
+    if !(has_sentence_end || words.len() >= 8 || (attributed && words.len() >= 4) || said_phrase) {
         return false;
     }
     let capitalised = words
@@ -622,6 +632,23 @@ mod tests {
             "met hun opdrachten:",
             false
         ));
+    }
+
+    #[test]
+    fn a_short_phrase_after_a_speech_verb_and_its_speaker_is_speech() {
+        assert!(is_speech(
+            "onhaalbaar",
+            "Het nieuwe rooster noemt ze ",
+            true
+        ));
+        assert!(is_speech(
+            "historische stap",
+            "De wethouder spreekt van een ",
+            true
+        ));
+        // Without a speaker the verb is not enough, and a named thing stays a name.
+        assert!(!is_speech("onhaalbaar", "Het rooster noemt men ", false));
+        assert!(!is_speech("Samen Sterk", "Het project heet ", true));
     }
 
     #[test]
