@@ -816,6 +816,57 @@ mod tests {
     }
 
     #[test]
+    fn the_interviewee_speaks_the_answers_no_one_is_named_for() {
+        use crate::model::AttributionMethod::{Interviewee, Label};
+        let answers = [
+            "Ik begon hier als stagiair bij de afdeling techniek.",
+            "Het werk met leerlingen geeft mij elke dag energie.",
+            "We leren het meest van de bedrijven in de regio.",
+            "De school moet ruimte geven aan nieuwe ideeën.",
+            "Samen met de docenten maken we het programma.",
+        ];
+        let mut text =
+            String::from("Een gesprek met Joris Verbeek en Anna de Groot over de school.\n\n");
+        for answer in answers {
+            text.push_str(&format!("Verbeek: “{answer}”\n\n"));
+        }
+        text.push_str(
+            "Wat is de volgende stap?\n\n“Een tweede locatie in de stad, met meer ruimte.”",
+        );
+        let found = methods(&text);
+        assert_eq!(found.len(), 6);
+        assert!(found[..5].iter().all(|(speaker, method, _)| {
+            speaker.as_deref() == Some("Joris Verbeek") && *method == Some(Label)
+        }));
+        assert_eq!(
+            found[5],
+            (Some("Joris Verbeek".to_string()), Some(Interviewee), None)
+        );
+    }
+
+    #[test]
+    fn a_pull_quote_without_credit_takes_the_speaker_of_the_words_it_repeats() {
+        use crate::model::{AttributionMethod::Repeated, QuoteKind};
+        let text = "Een lange regel met tekst die de kolom vult, zegt hij vandaag.\n\n\
+                    “Wie samen leert, blijft langer bij de les en haalt vaker een diploma”, zegt \n\n\
+                    docent Karel Smit van het Noordercollege, die het project leidt.\n\n\
+                    “Wie samen leert, \n\nblijft langer bij \n\nde les en haalt \n\nvaker een diploma”\n\n\
+                    De volgende lange regel met tekst die de kolom ook helemaal vult.";
+        let issue = extract_text("test.txt", text, &IssueMetadata::default());
+        let pull = issue
+            .quotes()
+            .map(|(_, quote)| quote)
+            .find(|quote| quote.kind == QuoteKind::Pull)
+            .expect("a pull quote");
+        let speaker = pull.speaker.as_ref().and_then(|id| issue.person(id));
+        assert_eq!(
+            speaker.map(|person| person.name.as_str()),
+            Some("Karel Smit")
+        );
+        assert_eq!(pull.attribution.map(|a| a.method), Some(Repeated));
+    }
+
+    #[test]
     fn a_portrait_of_one_person_quotes_that_person() {
         use crate::model::AttributionMethod::OnlyPerson;
         let text = "Wat telt in de klas\n\n\
