@@ -121,6 +121,11 @@ impl ResolvedFilter {
             .is_some_and(|person| names_organisation(&person.organisations, folded))
     }
 
+    /// Whether the article is of one of the filter's kinds.
+    fn keeps_kind(&self, article: &Article) -> bool {
+        self.filter.article_kinds.is_empty() || self.filter.article_kinds.contains(&article.kind)
+    }
+
     /// Whether the article's own conditions hold (kind, organisation), leaving the person out.
     fn keeps_article_apart_from_person(
         &self,
@@ -131,9 +136,7 @@ impl ResolvedFilter {
         if !self.keeps_issue(issue) {
             return false;
         }
-        if !self.filter.article_kinds.is_empty()
-            && !self.filter.article_kinds.contains(&article.kind)
-        {
+        if !self.keeps_kind(article) {
             return false;
         }
         match &self.organisation {
@@ -200,9 +203,7 @@ impl ResolvedFilter {
         if !self.keeps_issue(issue) {
             return false;
         }
-        if !self.filter.article_kinds.is_empty()
-            && !self.filter.article_kinds.contains(&article.kind)
-        {
+        if !self.keeps_kind(article) {
             return false;
         }
         if let Some(folded) = &self.organisation {
