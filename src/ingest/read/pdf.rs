@@ -30,6 +30,16 @@ use crate::model::SourceFormat;
 /// How long one PDF may take to parse before it is given up as a file that makes the parser loop.
 pub const PDF_TIME_BUDGET: Duration = Duration::from_secs(60);
 
+/// Most bytes the PDF's compressed streams (page contents, forms, fonts; images are not read)
+/// may inflate to. A stream of a few hundred kilobytes can inflate to gigabytes (a
+/// decompression bomb); the check inflates each stream into a counter, never into memory, so
+/// it costs time but no memory. A 700-page book inflates to some tens of MiB.
+pub const PDF_MAX_INFLATED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Most glyphs one PDF may show: each costs about 150 bytes until lines are built, so this
+/// bounds the reader's memory to about 300 MB. A 700-page book shows about 2 million.
+pub const PDF_MAX_GLYPHS: usize = 2_000_000;
+
 /// One glyph as drawn: position in points from the page's top-left corner, baseline `y`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Glyph {
@@ -195,9 +205,18 @@ fn parse_pdf(bytes: &[u8]) -> Result<ParsedPdf, String> {
     if pages.is_empty() {
         return Err("the PDF has no pages".to_string());
     }
-    let mut collector = GlyphCollector::default();
-    pdf_extract::output_doc(&document, &mut collector)
-        .map_err(|error| format!("cannot read the text of the PDF: {error}"))?;
+    check_inflated_size(&document, PDF_MAX_INFLATED_BYTES)?;
+    let mut collector = GlyphCollector {
+        max_glyphs: PDF_MAX_GLYPHS,
+        ..GlyphCollector::default()
+    };
+    let walked = pdf_extract::output_doc(&document, &mut collector);
+    if collector.over_glyph_budget {
+        return Err(format!(
+            "the PDF shows more than {PDF_MAX_GLYPHS} glyphs, over the reader's budget"
+        ));
+    }
+    walked.map_err(|error| format!("cannot read the text of the PDF: {error}"))?;
     let mut glyphs = collector.glyphs;
     // Attach fonts: the k-th shown string of a page in pdf-extract's walk is the k-th in ours.
     for (&page_number, &page_id) in &pages {
@@ -234,9 +253,49 @@ fn parse_pdf(bytes: &[u8]) -> Result<ParsedPdf, String> {
     })
 }
 
+/// Fails when the compressed streams of `document` that the reader inflates (all but images)
+/// inflate to more than `limit` bytes in all. Streams are inflated into a counter, so the check
+/// needs no memory; a stream that does not inflate is left for the parser to report.
+fn check_inflated_size(document: &Document, limit: u64) -> Result<(), String> {
+    use std::io::Read;
+    let mut total: u64 = 0;
+    for object in document.objects.values() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        let is_image = stream
+            .dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .is_ok_and(|name| name == b"Image");
+        let deflated = stream
+            .filters()
+            .is_ok_and(|filters| filters.first() == Some(&&b"FlateDecode"[..]));
+        if is_image || !deflated {
+            continue;
+        }
+        let remaining = limit.saturating_sub(total) + 1;
+        let inflater = flate2::read::ZlibDecoder::new(stream.content.as_slice());
+        let inflated =
+            std::io::copy(&mut inflater.take(remaining), &mut std::io::sink()).unwrap_or(0);
+        total += inflated;
+        if total > limit {
+            return Err(format!(
+                "the PDF's streams inflate to more than {} MiB, over the reader's budget (a decompression bomb?)",
+                limit / (1024 * 1024)
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Collects glyphs from pdf-extract, remembering which shown string each came from.
 #[derive(Default)]
 struct GlyphCollector {
+    /// Most glyphs to collect ([`PDF_MAX_GLYPHS`]).
+    max_glyphs: usize,
+    /// More than `max_glyphs` were shown: the walk was stopped.
+    over_glyph_budget: bool,
     glyphs: Vec<Glyph>,
     /// For each glyph, the index of its string within its page.
     glyph_strings: Vec<usize>,
@@ -288,6 +347,12 @@ impl OutputDev for GlyphCollector {
             return Ok(());
         }
         let index = self.glyphs.len();
+        if index >= self.max_glyphs {
+            self.over_glyph_budget = true;
+            return Err(OutputError::IoError(std::io::Error::other(
+                "over the glyph budget",
+            )));
+        }
         self.glyphs.push(Glyph {
             page: self.page,
             x: x as f32,
@@ -853,6 +918,81 @@ mod tests {
             objects.len() + 1
         ));
         out.into_bytes()
+    }
+
+    /// A one-page PDF whose content stream, deflated, shows "Een zin." `repeat` times.
+    fn deflated_page_pdf(repeat: usize) -> Vec<u8> {
+        use std::io::Write;
+        let shown = "BT /F1 12 Tf 72 720 Td (Een zin.) Tj ET\n".repeat(repeat);
+        let mut deflater = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        deflater.write_all(shown.as_bytes()).unwrap();
+        let deflated = deflater.finish().unwrap();
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        let mut objects: Vec<Vec<u8>> = vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_vec(),
+        ];
+        let mut stream = format!(
+            "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+            deflated.len()
+        )
+        .into_bytes();
+        stream.extend_from_slice(&deflated);
+        stream.extend_from_slice(b"\nendstream");
+        objects.push(stream);
+        objects.push(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec());
+        for (index, object) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n", index + 1).as_bytes());
+            out.extend_from_slice(object);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        let xref = out.len();
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+        );
+        for offset in offsets {
+            out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .as_bytes(),
+        );
+        out
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_refused_before_it_is_inflated() {
+        // 40 000 shows inflate to 1.6 MB from a few kilobytes.
+        let bytes = deflated_page_pdf(40_000);
+        assert!(bytes.len() < 10_000, "{}", bytes.len());
+        let document = Document::load_mem(&bytes).unwrap();
+        let error = check_inflated_size(&document, 100 * 1024 * 1024).map(|()| "within");
+        assert_eq!(error, Ok("within"));
+        let error = check_inflated_size(&document, 1024 * 1024).unwrap_err();
+        assert!(error.contains("inflate to more than 1 MiB"), "{error}");
+        // Within the budget, the page reads.
+        let read = read_pdf("zinnen.pdf", deflated_page_pdf(3)).unwrap();
+        assert!(!read.lines.is_empty());
+        assert!(read.lines.iter().all(|line| line.text.contains("Een zin.")));
+    }
+
+    #[test]
+    fn the_glyph_walk_stops_at_its_budget() {
+        let document = Document::load_mem(&deflated_page_pdf(10)).unwrap();
+        let mut collector = GlyphCollector {
+            max_glyphs: 20,
+            ..GlyphCollector::default()
+        };
+        let walked = pdf_extract::output_doc(&document, &mut collector);
+        assert!(walked.is_err());
+        assert!(collector.over_glyph_budget);
+        assert_eq!(collector.glyphs.len(), 20);
     }
 
     #[test]
