@@ -51,9 +51,13 @@ pub fn find_marker(text: &str, number: u32, from: usize) -> Option<MarkerMatch> 
         let word_letters = word.chars().filter(|ch| ch.is_alphabetic()).count();
         if glued_to_word && word_letters >= 2 && !word.contains("://") {
             let digits_start = start + before_digits.len();
+            // After the last character that is not part of the word, whatever its width
+            // ("x¸regio2": the cedilla takes two bytes).
             let word_start = word
-                .rfind(|ch: char| !ch.is_alphanumeric() && ch != '-')
-                .map_or(0, |index| index + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, ch)| !ch.is_alphanumeric() && ch != '-')
+                .map_or(0, |(index, ch)| index + ch.len_utf8());
             return Some(MarkerMatch {
                 start: digits_start,
                 end: digits_start + digits.len(),
@@ -204,6 +208,18 @@ mod tests {
                 .word,
             "TECHNIEKONDERWIJS"
         );
+    }
+
+    /// Found by the `pipeline` fuzz target (issue 14): a marker's word after a character of
+    /// two bytes that is not a letter sliced inside that character and panicked.
+    #[test]
+    fn issue_14_a_marker_after_a_wide_non_letter_keeps_its_word() {
+        let text = "zie de x¸regio2 voor meer";
+        let marker = find_marker(text, 2, 0).unwrap();
+        assert_eq!(marker.word, "regio");
+        assert_eq!(&text[marker.start..marker.end], "2");
+        let marker = find_marker("het «verbond3 van", 3, 0).unwrap();
+        assert_eq!(marker.word, "verbond");
     }
 
     #[test]
