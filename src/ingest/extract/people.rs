@@ -865,13 +865,12 @@ static WORKS_AS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("works-as regex is valid")
 });
 
-/// A role stated as work ("Nu werkt ze als technisch product owner bij de gemeente Utrecht,
-/// waar …"): the subject as written (a pronoun or a name word), the byte offset of the
-/// statement, and the role. The role ends at a clause ("waar", "en", "om") and must hold a
-/// role word or an organisation ("bij …").
-pub fn works_as_roles(text: &str) -> Vec<(String, usize, String)> {
+/// The statements a role regex finds: the subject as written (`subject` or `inverted`), the
+/// byte offset of the statement, and the role's words up to the next clause ("waar", "en",
+/// "om").
+fn role_statements<'t>(regex: &Regex, text: &'t str) -> Vec<(&'t str, usize, Vec<&'t str>)> {
     let mut found = Vec::new();
-    for captures in WORKS_AS.captures_iter(text) {
+    for captures in regex.captures_iter(text) {
         let subject = captures
             .name("subject")
             .or_else(|| captures.name("inverted"));
@@ -880,26 +879,36 @@ pub fn works_as_roles(text: &str) -> Vec<(String, usize, String)> {
         else {
             continue;
         };
-        let mut words: Vec<&str> = Vec::new();
-        for word in role.as_str().split_whitespace() {
-            if matches!(
-                word,
-                "waar" | "en" | "om" | "sinds" | "die" | "dat" | "omdat" | "maar"
-            ) {
-                break;
-            }
-            words.push(word);
-        }
-        if words.is_empty() || words.len() > 10 {
-            continue;
-        }
-        let role = words.join(" ");
-        let stated = words.iter().any(|word| is_role_word(word)) || role.contains(" bij ");
-        if stated {
-            found.push((subject.as_str().to_string(), whole.start(), role));
+        let words: Vec<&str> = role
+            .as_str()
+            .split_whitespace()
+            .take_while(|word| {
+                !matches!(
+                    *word,
+                    "waar" | "en" | "om" | "sinds" | "die" | "dat" | "omdat" | "maar"
+                )
+            })
+            .collect();
+        if !words.is_empty() && words.len() <= 10 {
+            found.push((subject.as_str(), whole.start(), words));
         }
     }
     found
+}
+
+/// A role stated as work ("Nu werkt ze als technisch product owner bij de gemeente Utrecht,
+/// waar …"): the subject as written (a pronoun or a name word), the byte offset of the
+/// statement, and the role. The role ends at a clause ("waar", "en", "om") and must hold a
+/// role word or an organisation ("bij …").
+pub fn works_as_roles(text: &str) -> Vec<(String, usize, String)> {
+    role_statements(&WORKS_AS, text)
+        .into_iter()
+        .filter_map(|(subject, start, words)| {
+            let role = words.join(" ");
+            let stated = words.iter().any(|word| is_role_word(word)) || role.contains(" bij ");
+            stated.then(|| (subject.to_string(), start, role))
+        })
+        .collect()
 }
 
 static IS_A_ROLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -913,41 +922,19 @@ static IS_A_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 /// bij X"): as [`works_as_roles`], but the role must open with a role word (after at most one
 /// modifier such as "voormalig"), since "is" also links a subject to anything else.
 pub fn is_a_roles(text: &str) -> Vec<(String, usize, String)> {
-    let mut found = Vec::new();
-    for captures in IS_A_ROLE.captures_iter(text) {
-        let subject = captures
-            .name("subject")
-            .or_else(|| captures.name("inverted"));
-        let (Some(subject), Some(role), Some(whole)) =
-            (subject, captures.name("role"), captures.get(0))
-        else {
-            continue;
-        };
-        let subject = subject.as_str();
-        let pronoun = matches!(subject, "hij" | "ze" | "zij");
-        if !pronoun && (crate::vocabulary::is_stopword(subject) || !text::starts_uppercase(subject))
-        {
-            continue;
-        }
-        let words: Vec<&str> = role
-            .as_str()
-            .split_whitespace()
-            .take_while(|word| {
-                !matches!(
-                    *word,
-                    "waar" | "en" | "om" | "sinds" | "die" | "dat" | "omdat" | "maar"
-                )
-            })
-            .collect();
-        let opening = words
-            .iter()
-            .position(|word| !ROLE_MODIFIERS.contains(&word.to_lowercase().as_str()));
-        let opens_with_role = opening.is_some_and(|at| at <= 1 && is_role_word(words[at]));
-        if opens_with_role && words.len() <= 10 {
-            found.push((subject.to_string(), whole.start(), words.join(" ")));
-        }
-    }
-    found
+    role_statements(&IS_A_ROLE, text)
+        .into_iter()
+        .filter_map(|(subject, start, words)| {
+            let pronoun = matches!(subject, "hij" | "ze" | "zij");
+            let named = text::starts_uppercase(subject) && !crate::vocabulary::is_stopword(subject);
+            let opening = words
+                .iter()
+                .position(|word| !ROLE_MODIFIERS.contains(&word.to_lowercase().as_str()));
+            let opens_with_role = opening.is_some_and(|at| at <= 1 && is_role_word(words[at]));
+            ((pronoun || named) && opens_with_role)
+                .then(|| (subject.to_string(), start, words.join(" ")))
+        })
+        .collect()
 }
 
 /// Lowercases the first letter of a role printed capitalised at the start of a caption line
