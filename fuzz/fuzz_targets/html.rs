@@ -9,6 +9,10 @@ fuzz_target!(|data: &[u8]| {
     let html = String::from_utf8_lossy(data);
     let document = read_html("fuzz.html", &html);
     for line in &document.lines {
-        assert!(!line.text.chars().any(|ch| ch.is_control()), "{:?}", line.text);
+        assert!(
+            !line.text.chars().any(|ch| ch.is_control()),
+            "{:?}",
+            line.text
+        );
     }
 });
