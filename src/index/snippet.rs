@@ -196,9 +196,12 @@ fn fragment(text: &str, ranges: &[(usize, usize)], max_chars: usize) -> (usize, 
     let start = if lead == 0 {
         0
     } else {
+        // After the space, whatever its width (a no-break or ideographic space is wider than a
+        // byte: slicing at `offset + 1` panicked, found by the snippet property test).
         text[lead..first_match]
-            .find(char::is_whitespace)
-            .map_or(lead, |offset| lead + offset + 1)
+            .char_indices()
+            .find(|(_, ch)| ch.is_whitespace())
+            .map_or(lead, |(offset, space)| lead + offset + space.len_utf8())
     };
     let mut end = floor_char_boundary(text, start + window);
     if end < text.len()
@@ -244,6 +247,17 @@ pub fn highlight(text: &str, terms: &MatchTerms, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the snippet property test (issue 14): a fragment starting after a space wider
+    /// than one byte began inside that space and panicked.
+    #[test]
+    fn issue_14_a_fragment_after_a_wide_space_starts_on_a_char_boundary() {
+        let mut terms = MatchTerms::default();
+        terms.exact.insert("regio".to_string());
+        let text = format!("{}\u{3000}regio en verder", "a".repeat(30));
+        let snippet = highlight(&text, &terms, 10);
+        assert!(snippet.contains("<mark>regio</mark>"), "{snippet}");
+    }
     use crate::index::analyzer::{analyze, dutch_analyzer};
 
     fn terms(stems: &[&str], exact: &[&str], fuzzy: &[(&str, u8)]) -> MatchTerms {
