@@ -301,7 +301,10 @@ fn is_unwrapped(lines: &[Line]) -> bool {
         .count();
     // A column breaks most lines inside a sentence; so many lines ending one were not wrapped.
     let paragraph_lines = sentence_ends * 2 >= text_lines.len();
-    (longest > UNWRAPPED_DOCUMENT_LINE || paragraph_lines) && broken * 10 <= text_lines.len()
+    // Lines read with their layout (a PDF) are no plain text at all.
+    !text_lines.is_empty()
+        && (longest > UNWRAPPED_DOCUMENT_LINE || paragraph_lines)
+        && broken * 10 <= text_lines.len()
 }
 
 /// A line longer than a line of a page as wide as A4: no column was set here.
@@ -1205,6 +1208,11 @@ mod tests {
                 .iter()
                 .any(|p| p.text.text == "Wat vinden de leerlingen ervan?")
         );
+    }
+
+    #[test]
+    fn lines_read_with_their_layout_are_not_unwrapped_text() {
+        assert!(!is_unwrapped(&[]));
     }
 
     #[test]

@@ -729,6 +729,20 @@ fn is_connector(word: &str) -> bool {
 
 /// Parses the role phrases stated in apposition after a name: `after` starts right after the
 /// name (", adviseur bij Common Eye: ...").
+/// The text after a name with its age skipped: "Giel Kessels (32), docent" → ", docent".
+pub fn after_age(after: &str) -> &str {
+    let trimmed = after.trim_start();
+    trimmed
+        .strip_prefix('(')
+        .and_then(|rest| {
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            ((1..=3).contains(&digits))
+                .then(|| rest[digits..].strip_prefix(')'))
+                .flatten()
+        })
+        .unwrap_or(after)
+}
+
 pub fn parse_roles(after: &str) -> Vec<RolePhrase> {
     let trimmed = after.trim_start();
     let Some(rest) = trimmed.strip_prefix(',') else {
@@ -744,9 +758,13 @@ pub fn parse_roles(after: &str) -> Vec<RolePhrase> {
             return false;
         };
         let lower = token.core.to_lowercase();
+        // A modifier before the role word: a known one ("voormalig lector") or any lowercase
+        // word that is no function word ("leading lector", "bijzonder hoogleraar").
+        let modifier = ROLE_MODIFIERS.contains(&lower.as_str())
+            || text::starts_lowercase(token.core) && !crate::vocabulary::is_stopword(token.core);
         is_role_word(token.core)
             || AFFILIATION_WORDS.contains(&lower.as_str())
-            || (ROLE_MODIFIERS.contains(&lower.as_str())
+            || (modifier
                 && tokens
                     .get(at + 1)
                     .is_some_and(|next| is_role_word(next.core)))
@@ -1145,6 +1163,19 @@ mod tests {
             role_before("ZO BRACHT ORGANISATOR"),
             Some("organisator".to_string())
         );
+    }
+
+    #[test]
+    fn a_role_after_an_age_and_after_a_modifier() {
+        let roles = parse_roles(after_age(" (32), docent autotechniek"));
+        assert_eq!(roles[0].text, "docent autotechniek");
+        let roles = parse_roles(", leading lector Watertechniek bij Hogeschool Zeeland. Hij");
+        assert_eq!(
+            roles[0].text,
+            "leading lector Watertechniek bij Hogeschool Zeeland"
+        );
+        assert_eq!(after_age(" (nu), docent"), " (nu), docent");
+        assert!(parse_roles(", maar lector is hij niet").is_empty());
     }
 
     #[test]

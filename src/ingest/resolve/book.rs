@@ -420,7 +420,7 @@ pub(crate) fn collect_people_in_text(
         let Some(index) = book.add(&found.name, found.honorific.as_deref()) else {
             continue;
         };
-        let after = &text[found.end..];
+        let after = people::after_age(&text[found.end..]);
         for role in people::parse_roles(after) {
             book.add_role(index, &role.text);
             for organisation in role.organisations {
