@@ -223,21 +223,6 @@ struct Reference {
     quote: Option<QuotedWords>,
 }
 
-const DUTCH_MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 const BIBTEX_MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
@@ -353,7 +338,9 @@ fn join_names(names: &[String], conjunction: &str) -> String {
 /// APA 7: `Klaster, E., & Jansen, J. (2019, oktober). Titel. Dimensies, (26), 4–7. URL`.
 fn apa(reference: &Reference) -> String {
     let date = match (reference.year, month_index(reference.month)) {
-        (Some(year), Some(month)) => format!("({year}, {})", DUTCH_MONTHS[month]),
+        (Some(year), Some(month)) => {
+            format!("({year}, {})", crate::vocabulary::DUTCH_MONTHS[month])
+        }
         (Some(year), None) => format!("({year})"),
         (None, _) => "(z.d.)".to_string(),
     };
@@ -409,7 +396,9 @@ fn chicago(reference: &Reference) -> String {
         container.push_str(&format!(", no. {number}"));
     }
     let date = match (reference.year, month_index(reference.month)) {
-        (Some(year), Some(month)) => Some(format!("{} {year}", DUTCH_MONTHS[month])),
+        (Some(year), Some(month)) => {
+            Some(format!("{} {year}", crate::vocabulary::DUTCH_MONTHS[month]))
+        }
         (Some(year), None) => Some(year.to_string()),
         (None, _) => None,
     };

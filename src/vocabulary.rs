@@ -330,40 +330,45 @@ const SNOWBALL_STOP_WORDS: &[&str] = &[
     "zou",
 ];
 
-const MONTHS: [(&str, u32); 24] = [
-    ("januari", 1),
-    ("februari", 2),
-    ("maart", 3),
-    ("april", 4),
-    ("mei", 5),
-    ("juni", 6),
-    ("juli", 7),
-    ("augustus", 8),
-    ("september", 9),
-    ("oktober", 10),
-    ("november", 11),
-    ("december", 12),
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
+/// Dutch month names, January first.
+pub const DUTCH_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// English month names, January first.
+const ENGLISH_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// The number of a month named in Dutch or English ("maart" → 3).
 pub fn month_number(name: &str) -> Option<u32> {
     let name = name.to_lowercase();
-    MONTHS
+    [DUTCH_MONTHS, ENGLISH_MONTHS]
         .iter()
-        .find(|(month, _)| *month == name)
-        .map(|(_, number)| *number)
+        .find_map(|months| months.iter().position(|month| *month == name))
+        .and_then(|index| u32::try_from(index + 1).ok())
 }
 
 const WEEKDAYS: [&str; 14] = [

@@ -210,22 +210,6 @@ pub fn issue_label(issue: &Issue) -> String {
     }
 }
 
-/// Dutch month names, January first.
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 /// Returns an issue's month and year in Dutch ("oktober 2016"), or an empty string when the
 /// month is not known (the year is in [`issue_label`]).
 pub fn issue_date(issue: &Issue) -> String {
@@ -233,7 +217,7 @@ pub fn issue_date(issue: &Issue) -> String {
         .month
         .and_then(|month| usize::try_from(month).ok())
         .and_then(|month| month.checked_sub(1))
-        .and_then(|index| MONTHS.get(index));
+        .and_then(|index| crate::vocabulary::DUTCH_MONTHS.get(index));
     match (month, issue.year) {
         (Some(month), Some(year)) => format!("{month} {year}"),
         _ => String::new(),
