@@ -297,6 +297,50 @@ fn extract_one(file: &Path, overrides: &IssueMetadata) -> std::result::Result<Is
     }
 }
 
+/// Extracts `files` on every core, each file on its own (the pipeline is a pure function of
+/// one file), and returns the outcomes in the order of `files`, so the ingest is the same
+/// whatever the number of threads.
+fn extract_in_parallel(
+    files: &[PathBuf],
+    overrides: &IssueMetadata,
+    progress: &ProgressBar,
+) -> Vec<std::result::Result<Issue, String>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(files.len())
+        .max(1);
+    let next_file = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next_file.fetch_add(1, Ordering::Relaxed);
+            let Some(file) = files.get(index) else {
+                break;
+            };
+            done.push((index, extract_one(file, overrides)));
+            progress.set_message(file.display().to_string());
+            progress.inc(1);
+        }
+        done
+    };
+    let mut outcomes: Vec<(usize, std::result::Result<Issue, String>)> =
+        std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+            let mut outcomes = work();
+            for helper in helpers {
+                // `extract_one` catches the pipeline's panics, so a helper only ends by returning.
+                match helper.join() {
+                    Ok(done) => outcomes.extend(done),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            outcomes
+        });
+    outcomes.sort_by_key(|(index, _)| *index);
+    debug_assert_eq!(outcomes.len(), files.len());
+    outcomes.into_iter().map(|(_, outcome)| outcome).collect()
+}
+
 fn run_ingest(args: &IngestArgs) -> Result<()> {
     let mut files = Vec::new();
     for path in &args.paths {
@@ -319,16 +363,14 @@ fn run_ingest(args: &IngestArgs) -> Result<()> {
     let warnings_before = WARNINGS.load(Ordering::Relaxed);
     let mut issues = Vec::new();
     let mut failures = Vec::new();
-    for file in &files {
-        progress.set_message(file.display().to_string());
-        match extract_one(file, &overrides) {
+    for outcome in extract_in_parallel(&files, &overrides, &progress) {
+        match outcome {
             Ok(issue) => issues.push(issue),
             Err(reason) => {
                 progress.suspend(|| eprintln!("skipped {reason}"));
                 failures.push(reason);
             }
         }
-        progress.inc(1);
     }
     progress.finish_and_clear();
     show_progress(None);
