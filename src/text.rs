@@ -63,42 +63,37 @@ pub struct WordToken<'a> {
 /// Splits `text` into words: runs of letters and digits, keeping hyphens and apostrophes that
 /// sit between two letters ("vmbo-scholen", "regio’s").
 pub fn words(text: &str) -> Vec<WordToken<'_>> {
-    let mut tokens = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut index = 0;
-    while index < chars.len() {
-        let (start, ch) = chars[index];
-        if !ch.is_alphanumeric() {
-            index += 1;
+    // One pass over the characters, looking one ahead (ingest splits every text several times).
+    let mut tokens = Vec::with_capacity(text.len() / 6);
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, first)) = chars.next() {
+        if !first.is_alphanumeric() {
             continue;
         }
-        let mut end_index = index + 1;
-        while end_index < chars.len() {
-            let ch = chars[end_index].1;
+        let mut end = text.len();
+        while let Some(&(offset, ch)) = chars.peek() {
             if ch.is_alphanumeric() {
-                end_index += 1;
+                chars.next();
                 continue;
             }
-            let joins_two_letters = matches!(ch, '-' | '’' | '\'' | '&')
-                && chars[end_index - 1].1.is_alphanumeric()
-                && chars
-                    .get(end_index + 1)
-                    .is_some_and(|(_, next)| next.is_alphanumeric());
-            if joins_two_letters && ch != '&' {
-                end_index += 1;
+            // The character before is a letter or digit here: a joiner counts when one follows.
+            let joins_two_letters = matches!(ch, '-' | '’' | '\'')
+                && text[offset + ch.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if joins_two_letters {
+                chars.next();
                 continue;
             }
+            end = offset;
             break;
         }
-        let end = chars
-            .get(end_index)
-            .map_or(text.len(), |(offset, _)| *offset);
         tokens.push(WordToken {
             text: &text[start..end],
             start,
             end,
         });
-        index = end_index;
     }
     tokens
 }
@@ -236,6 +231,21 @@ mod tests {
             .map(|t| t.text)
             .collect();
         assert_eq!(tokens, ["succes", "en", "faalfactoren"]);
+        let tokens: Vec<(&str, usize, usize)> = words("Jansens' KPN&Co mbo--hbo é-")
+            .iter()
+            .map(|t| (t.text, t.start, t.end))
+            .collect();
+        assert_eq!(
+            tokens,
+            [
+                ("Jansens", 0, 7),
+                ("KPN", 9, 12),
+                ("Co", 13, 15),
+                ("mbo", 16, 19),
+                ("hbo", 21, 24),
+                ("é", 25, 27)
+            ]
+        );
     }
 
     #[test]

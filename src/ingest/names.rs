@@ -8,14 +8,33 @@
 
 /// Returns whether `word` (any case) is a surname particle.
 pub fn is_particle(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    crate::vocabulary::PARTICLES.contains(&lower.as_str())
+    is_in_lowercase(word, crate::vocabulary::PARTICLES)
 }
 
 /// Returns whether `word` ("Prof.", "dr.", "drs") is an academic or professional title.
 pub fn is_honorific(word: &str) -> bool {
-    let bare = word.trim_end_matches('.').to_lowercase();
-    crate::vocabulary::HONORIFICS.contains(&bare.as_str())
+    is_in_lowercase(word.trim_end_matches('.'), crate::vocabulary::HONORIFICS)
+}
+
+/// Returns whether `word` in lowercase is one of the short `words`. An ASCII word is lowercased
+/// on the stack, and one longer than every listed word is none of them: these are asked of
+/// nearly every word of an issue.
+fn is_in_lowercase(word: &str, words: &[&str]) -> bool {
+    const SHORT: usize = 8;
+    if word.is_ascii() {
+        if word.len() > SHORT {
+            // Lowercasing ASCII keeps the length: longer than every listed word.
+            debug_assert!(words.iter().all(|listed| listed.len() <= SHORT));
+            return false;
+        }
+        let mut buffer = [0u8; SHORT];
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|lower| words.contains(&lower));
+    }
+    let lower = word.to_lowercase();
+    words.contains(&lower.as_str())
 }
 
 /// Returns whether `word` is an initial such as "N." or "J.H.".
@@ -48,14 +67,16 @@ pub fn is_name_word(word: &str) -> bool {
     if !first.is_uppercase() {
         return false;
     }
-    let rest: Vec<char> = chars.collect();
-    if rest.is_empty() {
-        return false;
+    let mut rest_length = 0;
+    let mut lowercase_letters = 0;
+    for ch in chars {
+        if !(ch.is_alphabetic() || matches!(ch, '-' | '\'' | '’')) {
+            return false;
+        }
+        rest_length += 1;
+        lowercase_letters += usize::from(ch.is_lowercase());
     }
-    let lowercase_letters = rest.iter().filter(|ch| ch.is_lowercase()).count();
-    rest.iter()
-        .all(|ch| ch.is_alphabetic() || matches!(ch, '-' | '\'' | '’'))
-        && lowercase_letters * 2 >= rest.len()
+    rest_length > 0 && lowercase_letters * 2 >= rest_length
 }
 
 /// Returns whether `word` is a known given name (case-insensitive, accents folded).
@@ -536,5 +557,23 @@ mod tests {
         assert!(!is_name_word("MBO"));
         assert!(!is_name_word("van"));
         assert!(is_particle("Van"));
+    }
+
+    #[test]
+    fn particles_and_titles_in_any_case_and_not_beyond_the_list() {
+        assert!(is_particle("DER"));
+        assert!(is_particle("’T"), "a non-ASCII particle takes the long way");
+        assert!(!is_particle("vanuit"));
+        assert!(!is_particle("Vandenbroucke"), "longer than any particle");
+        assert!(is_honorific("DRS."));
+        assert!(!is_honorific("Drsmeester"));
+        assert!(is_name_word("D’Hondt"));
+        assert!(is_name_word("Noord-Holland"));
+        assert!(!is_name_word("J"), "a capital alone is no name part");
+        assert!(!is_name_word("Jansen2"));
+        assert!(
+            !is_name_word("HBOs"),
+            "more capitals than lowercase letters after the first"
+        );
     }
 }

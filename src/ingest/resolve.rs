@@ -124,16 +124,19 @@ pub fn build_issue(
 
     let organisations = collect_organisations(&mut built, &book, colophon_text);
     let excluded = excluded_phrase_words(&book);
+    // The issue's phrases are counted over the same texts as its articles': the sum of theirs.
+    let mut issue_counts = key_phrases::PhraseCounts::default();
     for article in &mut built {
-        let texts = article_texts(article);
-        article.key_phrases = key_phrases::key_phrases(&texts, &excluded, 10)
+        let mut article_counts = key_phrases::PhraseCounts::default();
+        article_counts.count_texts(&article_texts(article), &excluded);
+        issue_counts.add(&article_counts);
+        article.key_phrases = article_counts
+            .top(10)
             .into_iter()
             .map(|phrase| phrase.phrase)
             .collect();
     }
-    let all_texts: Vec<String> = built.iter().flat_map(article_texts_owned).collect();
-    let all_refs: Vec<&str> = all_texts.iter().map(String::as_str).collect();
-    let issue_phrases: Vec<KeyPhrase> = key_phrases::key_phrases(&all_refs, &excluded, 15);
+    let issue_phrases: Vec<KeyPhrase> = issue_counts.top(15);
 
     let contributors: Vec<PersonId> = book
         .entries

@@ -5,7 +5,7 @@
 //! phrases of two or three words that recur rank above single words, and single words must recur
 //! often to count. Names of people are left out: they are listed as people.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::KeyPhrase;
 use crate::text::{self, fold_key};
@@ -15,26 +15,68 @@ use crate::vocabulary::is_stopword;
 /// Returns up to `limit` key phrases of `texts`, most salient first. Words in `excluded` (folded
 /// lowercase, e.g. people's names) do not take part in phrases.
 pub fn key_phrases(texts: &[&str], excluded: &[String], limit: usize) -> Vec<KeyPhrase> {
-    let mut counts: HashMap<String, (u32, HashMap<String, u32>)> = HashMap::new();
-    let mut count = |surface: String| {
-        let entry = counts.entry(fold_key(&surface)).or_default();
-        entry.0 += 1;
-        *entry.1.entry(surface).or_default() += 1;
-    };
-    for text in texts {
-        for run in content_runs(text, excluded) {
-            for length in 1..=3.min(run.len()) {
-                for window in run.windows(length) {
-                    count(window.join(" "));
+    let mut counts = PhraseCounts::default();
+    counts.count_texts(texts, excluded);
+    counts.top(limit)
+}
+
+/// How often each candidate phrase occurs, with its spellings: counted once per text, so the
+/// counts of an issue are the sum of its articles' ([`PhraseCounts::add`]) instead of a second
+/// pass over the same texts.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseCounts {
+    /// Folded phrase → (occurrences, occurrences per spelling).
+    counts: HashMap<String, (u32, HashMap<String, u32>)>,
+}
+
+impl PhraseCounts {
+    /// Counts the candidate phrases of `texts`; words in `excluded` (folded lowercase) do not
+    /// take part in phrases.
+    pub fn count_texts(&mut self, texts: &[&str], excluded: &[String]) {
+        let excluded: HashSet<&str> = excluded.iter().map(String::as_str).collect();
+        for text in texts {
+            for run in content_runs(text, &excluded) {
+                for length in 1..=3.min(run.len()) {
+                    for window in run.windows(length) {
+                        self.count(window.join(" "));
+                    }
                 }
             }
-        }
-        // Names of projects and programmes are often quoted whole:
-        // ‘Toptechniek in bedrijf Noordoost-Brabant’.
-        for name in quoted_names(text) {
-            count(name);
+            // Names of projects and programmes are often quoted whole:
+            // ‘Toptechniek in bedrijf Noordoost-Brabant’.
+            for name in quoted_names(text) {
+                self.count(name);
+            }
         }
     }
+
+    fn count(&mut self, surface: String) {
+        let entry = self.counts.entry(fold_key(&surface)).or_default();
+        entry.0 += 1;
+        *entry.1.entry(surface).or_default() += 1;
+    }
+
+    /// Adds the counts of `other` (texts counted apart) to these.
+    pub fn add(&mut self, other: &PhraseCounts) {
+        for (key, (count, spellings)) in &other.counts {
+            let entry = self.counts.entry(key.clone()).or_default();
+            entry.0 += count;
+            for (spelling, times) in spellings {
+                *entry.1.entry(spelling.clone()).or_default() += times;
+            }
+        }
+    }
+
+    /// Returns up to `limit` key phrases, most salient first.
+    pub fn top(self, limit: usize) -> Vec<KeyPhrase> {
+        top_phrases(self.counts, limit)
+    }
+}
+
+fn top_phrases(
+    counts: HashMap<String, (u32, HashMap<String, u32>)>,
+    limit: usize,
+) -> Vec<KeyPhrase> {
     let mut scored: Vec<(f64, KeyPhrase)> = counts
         .into_iter()
         .filter_map(|(key, (count, spellings))| {
@@ -124,7 +166,7 @@ fn quoted_names(text: &str) -> Vec<String> {
 
 /// Splits text into runs of content words: broken at punctuation, function words, digits and
 /// speech verbs.
-fn content_runs<'a>(text: &'a str, excluded: &[String]) -> Vec<Vec<&'a str>> {
+fn content_runs<'a>(text: &'a str, excluded: &HashSet<&str>) -> Vec<Vec<&'a str>> {
     let mut runs: Vec<Vec<&'a str>> = Vec::new();
     let mut current: Vec<&'a str> = Vec::new();
     let mut last_end = 0;
@@ -141,7 +183,7 @@ fn content_runs<'a>(text: &'a str, excluded: &[String]) -> Vec<Vec<&'a str>> {
             && !is_stopword(token.text)
             && !NOISE.contains(&key.as_str())
             && SPEECH_VERBS.binary_search(&key.as_str()).is_err()
-            && !excluded.contains(&key)
+            && !excluded.contains(key.as_str())
             && !text::is_all_caps(token.text);
         if is_content {
             current.push(token.text);
@@ -175,5 +217,30 @@ mod tests {
                 .iter()
                 .all(|phrase| !phrase.phrase.contains("Jansen"))
         );
+    }
+
+    #[test]
+    fn counts_added_over_articles_equal_counts_over_their_texts_together() {
+        let first = [
+            "Regionale samenwerking in het beroepsonderwijs.",
+            "De regionale samenwerking groeit, zegt Jansen.",
+        ];
+        let second = [
+            "Regionale Samenwerking met werkgevers vraagt tijd.",
+            "Werkgevers zoeken regionale samenwerking en stageplaatsen; stageplaatsen blijven schaars.",
+            "Stageplaatsen, stageplaatsen: werkgevers praten over ‘Sterk Techniekonderwijs Noord’.",
+        ];
+        let excluded = ["jansen".to_string()];
+        let mut added = PhraseCounts::default();
+        for texts in [&first[..], &second[..]] {
+            let mut article = PhraseCounts::default();
+            article.count_texts(texts, &excluded);
+            added.add(&article);
+        }
+        let together: Vec<&str> = first.iter().chain(second.iter()).copied().collect();
+        let expected = key_phrases(&together, &excluded, 15);
+        assert_eq!(expected[0].phrase, "regionale samenwerking");
+        assert_eq!(expected[0].count, 4);
+        assert_eq!(added.top(15), expected);
     }
 }

@@ -292,11 +292,46 @@ fn is_surname(word: &str) -> bool {
 
 /// Finds full names in mixed-case text.
 pub fn find_full_names(text: &str) -> Vec<NameMatch> {
-    let tokens = tokens(text);
+    full_names_in_tokens(&tokens(text))
+}
+
+/// The texts of an issue split into tokens once, for the questions asked of all of them: the
+/// names in each ([`find_full_names`]) and whether a word is used alone as a speaker
+/// ([`used_as_speaker`]).
+pub struct TokenizedTexts<'a> {
+    texts: Vec<Vec<Token<'a>>>,
+}
+
+impl<'a> TokenizedTexts<'a> {
+    /// Splits each of `texts` into tokens.
+    pub fn new(texts: &[&'a str]) -> Self {
+        TokenizedTexts {
+            texts: texts.iter().map(|text| tokens(text)).collect(),
+        }
+    }
+
+    /// Returns the full names of the text at `index` (as [`find_full_names`] of that text).
+    pub fn full_names(&self, index: usize) -> Vec<NameMatch> {
+        self.texts
+            .get(index)
+            .map(|tokens| full_names_in_tokens(tokens))
+            .unwrap_or_default()
+    }
+
+    /// Returns whether `word` is used alone as a speaker in any of the texts (as
+    /// [`used_as_speaker`] of them).
+    pub fn used_as_speaker(&self, word: &str, verb_after: bool) -> bool {
+        self.texts
+            .iter()
+            .any(|tokens| used_as_speaker_in_tokens(word, tokens, verb_after))
+    }
+}
+
+fn full_names_in_tokens(tokens: &[Token<'_>]) -> Vec<NameMatch> {
     let mut found = Vec::new();
     let mut index = 0;
     while index < tokens.len() {
-        match name_at(&tokens, index) {
+        match name_at(tokens, index) {
             Some((name, next)) => {
                 found.push(name);
                 index = next;
@@ -421,14 +456,15 @@ fn full_name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameMatch, usize)
     let mut cursor = index;
     let mut honorifics = Vec::new();
     while cursor < tokens.len()
-        && names::is_honorific(tokens[cursor].core)
         && tokens[cursor].raw.ends_with('.')
+        && names::is_honorific(tokens[cursor].core)
     {
         honorifics.push(tokens[cursor].raw);
         cursor += 1;
     }
     let first = tokens.get(cursor)?;
-    let given = names::is_given_name(first.core) && names::is_name_word(first.core);
+    // The cheap shape first: most words are not capitalised.
+    let given = names::is_name_word(first.core) && names::is_given_name(first.core);
     let initial = names::is_initial(first.core);
     let shaped =
         names::is_name_word(first.core) && !is_stopword(first.core) && !is_role_word(first.core);
@@ -550,24 +586,26 @@ fn full_name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameMatch, usize)
 /// With `verb_after` false a speech verb after the word does not count (a surname alone before
 /// "stelt" is as often a thing as a person: "Rust stelt je in staat").
 pub fn used_as_speaker(word: &str, texts: &[&str], verb_after: bool) -> bool {
-    texts.iter().any(|text| {
-        let tokens = tokens(text);
-        tokens.iter().enumerate().any(|(index, token)| {
-            if token.core != word {
-                return false;
-            }
-            let label = index == 0 && token.raw.ends_with(':');
-            let verb_before = index.checked_sub(1).is_some_and(|previous| {
-                is_speech_verb(tokens[previous].core)
-                    && !has_trailing_punctuation(&tokens[previous])
-            });
-            let verb_after = verb_after
-                && !has_trailing_punctuation(token)
-                && tokens
-                    .get(index + 1)
-                    .is_some_and(|next| SPEECH_VERBS.binary_search(&next.core).is_ok());
-            label || verb_before || verb_after
-        })
+    texts
+        .iter()
+        .any(|text| used_as_speaker_in_tokens(word, &tokens(text), verb_after))
+}
+
+fn used_as_speaker_in_tokens(word: &str, tokens: &[Token<'_>], verb_after: bool) -> bool {
+    tokens.iter().enumerate().any(|(index, token)| {
+        if token.core != word {
+            return false;
+        }
+        let label = index == 0 && token.raw.ends_with(':');
+        let verb_before = index.checked_sub(1).is_some_and(|previous| {
+            is_speech_verb(tokens[previous].core) && !has_trailing_punctuation(&tokens[previous])
+        });
+        let verb_after = verb_after
+            && !has_trailing_punctuation(token)
+            && tokens
+                .get(index + 1)
+                .is_some_and(|next| SPEECH_VERBS.binary_search(&next.core).is_ok());
+        label || verb_before || verb_after
     })
 }
 

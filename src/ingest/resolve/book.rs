@@ -356,28 +356,45 @@ pub(crate) fn collect_people(
 }
 
 /// What the whole issue says about names that only their shape speaks for: how often each is
-/// announced, and (cached) whether a word of it is used alone as a speaker.
+/// announced, and (cached) whether a word of it is used alone as a speaker. It reads the
+/// issue's texts once: their tokens and the full names in them are kept for
+/// [`collect_people_in_text`].
 pub(crate) struct Corroboration<'a> {
-    texts: &'a [&'a str],
+    tokenized: people::TokenizedTexts<'a>,
+    names: HashMap<&'a str, Vec<people::NameMatch>>,
     announced: HashMap<String, usize>,
     used_as_speaker: std::cell::RefCell<HashMap<(String, bool), bool>>,
 }
 
 impl<'a> Corroboration<'a> {
     /// Reads the issue's texts once.
-    pub(crate) fn new(texts: &'a [&'a str]) -> Self {
+    pub(crate) fn new(texts: &[&'a str]) -> Self {
+        let tokenized = people::TokenizedTexts::new(texts);
+        let mut names: HashMap<&'a str, Vec<people::NameMatch>> = HashMap::new();
         let mut announced: HashMap<String, usize> = HashMap::new();
-        for text in texts {
-            for found in people::find_full_names(text) {
+        for (index, text) in texts.iter().enumerate() {
+            let found_names = tokenized.full_names(index);
+            for found in &found_names {
                 if found.shape_only {
-                    *announced.entry(found.name).or_default() += 1;
+                    *announced.entry(found.name.clone()).or_default() += 1;
                 }
             }
+            names.insert(text, found_names);
         }
         Corroboration {
-            texts,
+            tokenized,
+            names,
             announced,
             used_as_speaker: std::cell::RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Returns the full names in `text` ([`people::find_full_names`]), read once for the
+    /// issue's texts.
+    fn full_names(&self, text: &str) -> Vec<people::NameMatch> {
+        match self.names.get(text) {
+            Some(found) => found.clone(),
+            None => people::find_full_names(text),
         }
     }
 
@@ -386,7 +403,7 @@ impl<'a> Corroboration<'a> {
         if let Some(known) = self.used_as_speaker.borrow().get(&key) {
             return *known;
         }
-        let used = people::used_as_speaker(word, self.texts, verb_after);
+        let used = self.tokenized.used_as_speaker(word, verb_after);
         self.used_as_speaker.borrow_mut().insert(key, used);
         used
     }
@@ -413,7 +430,7 @@ pub(crate) fn collect_people_in_text(
     text: &str,
     corroboration: &Corroboration<'_>,
 ) {
-    for found in people::find_full_names(text) {
+    for found in corroboration.full_names(text) {
         if found.shape_only && !corroboration.corroborates(&found.name) {
             continue;
         }
