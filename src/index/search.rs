@@ -22,6 +22,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentReader;
@@ -53,6 +55,9 @@ pub enum HitKind {
     /// A person.
     Person,
 }
+
+/// The `kind` of an issue's own record (its model), which is never a hit.
+pub const ISSUE_KIND: &str = "issue";
 
 impl HitKind {
     /// Every kind.
@@ -739,21 +744,24 @@ pub fn build_query(
     for query in excluded {
         clauses.push((Occur::MustNot, query));
     }
-    let wanted: Vec<HitKind> = if kinds.is_empty() {
-        HitKind::ALL.to_vec()
-    } else {
-        kinds.to_vec()
+    let kind_term = |kind: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(fields.kind, kind),
+            IndexRecordOption::Basic,
+        ))
     };
-    let kind_filter: Vec<Box<dyn Query>> = wanted
+    let every_kind = HitKind::ALL
         .iter()
-        .map(|kind| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(fields.kind, kind.as_str()),
-                IndexRecordOption::Basic,
-            ))
-        })
-        .collect();
-    clauses.push((Occur::Must, boosted(should(kind_filter), 0.0)));
+        .all(|kind| kinds.is_empty() || kinds.contains(kind));
+    if every_kind {
+        // Only issue records are not hits: leaving out their few documents costs a fraction of
+        // intersecting every hit with the union of all the other kinds.
+        clauses.push((Occur::MustNot, kind_term(ISSUE_KIND)));
+    } else {
+        let wanted: Vec<Box<dyn Query>> =
+            kinds.iter().map(|kind| kind_term(kind.as_str())).collect();
+        clauses.push((Occur::Must, boosted(should(wanted), 0.0)));
+    }
     Ok(BuiltQuery {
         query: Box::new(BooleanQuery::new(clauses)),
         units,
@@ -1099,13 +1107,13 @@ impl SegmentCollector for CandidateSegmentCollector {
             .zip(&self.weak)
             .map(|(strong, weak)| match weak {
                 Some(weak) => {
-                    let mut either = 0u64;
-                    for doc in 0..strong.max_value() {
-                        if strong.contains(doc) || weak.contains(doc) {
-                            either += 1;
-                        }
-                    }
-                    either
+                    // |strong ∪ weak|, 64 documents at a time.
+                    let buckets = strong.max_value().div_ceil(64);
+                    (0..buckets)
+                        .map(|bucket| {
+                            u64::from(strong.tinyset(bucket).union(weak.tinyset(bucket)).len())
+                        })
+                        .sum()
                 }
                 None => strong.len() as u64,
             })
@@ -1251,12 +1259,6 @@ pub fn search_filtered(
             ..candidate
         });
     }
-    retained.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.segment.cmp(&b.segment))
-            .then_with(|| a.doc.cmp(&b.doc))
-    });
 
     let mut dropped_terms = built.unmatched_phrases.clone();
     let best_matched = best_covered.map_or(0, |(_, _, matched)| matched);
@@ -1273,13 +1275,20 @@ pub fn search_filtered(
     let (total, page) = if request.group_by_article {
         group_by_article(searcher, &retained, offset, limit)?
     } else {
+        let total = retained.len();
+        // Only the hits up to the page's end need their order.
+        let end = offset.saturating_add(limit).min(total);
+        if end > 0 && end < total {
+            retained.select_nth_unstable_by(end - 1, ranking_order);
+            retained.truncate(end);
+        }
+        retained.sort_by(ranking_order);
         let page: Vec<PageEntry> = retained
             .iter()
             .skip(offset)
-            .take(limit)
             .map(|candidate| (*candidate, None))
             .collect();
-        (retained.len(), page)
+        (total, page)
     };
     let mut hits = Vec::with_capacity(page.len());
     for (candidate, passage) in page {
@@ -1420,90 +1429,119 @@ struct ArticleGroup {
     article_score: Score,
 }
 
+/// The order of hits: best score first, then by address (so that equal scores keep one order).
+fn ranking_order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| a.segment.cmp(&b.segment))
+        .then_with(|| a.doc.cmp(&b.doc))
+}
+
 /// Keeps the best hit of each article (people, who belong to no article, stand alone), scored
 /// by the article's best passage plus the article as a whole, and returns how many articles
 /// there are and the page asked for. An article's own hit (its whole text) takes its snippet
 /// from its best paragraph or quote.
+///
+/// One pass over the hits in any order: an article's number is looked up in a table per
+/// segment (an article's documents may lie in several segments, so the numbers come from the
+/// article ids, each decoded once), and only the articles are sorted, not the hits.
 fn group_by_article(
     searcher: &Searcher,
-    ranked: &[Candidate],
+    hits: &[Candidate],
     offset: usize,
     limit: usize,
 ) -> crate::index::Result<(usize, Vec<PageEntry>)> {
-    // Article ids are segment ordinals: make them strings, sorted per segment, in one pass.
-    let mut ords_per_segment: HashMap<u32, Vec<u64>> = HashMap::new();
-    for candidate in ranked {
-        if let Some(ord) = candidate.article {
-            ords_per_segment
-                .entry(candidate.segment)
-                .or_default()
-                .push(ord);
+    let segments = searcher.segment_readers().len();
+    // Per segment: the distinct article ordinals of the hits, then their article numbers.
+    let mut ords_per_segment: Vec<Vec<u64>> = vec![Vec::new(); segments];
+    for hit in hits {
+        if let (Some(ord), Some(ords)) =
+            (hit.article, ords_per_segment.get_mut(hit.segment as usize))
+        {
+            ords.push(ord);
         }
     }
-    let mut names: HashMap<(u32, u64), usize> = HashMap::new();
-    let mut articles: HashMap<String, usize> = HashMap::new();
-    for (segment, mut ords) in ords_per_segment {
+    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
+    // (segment, sorted ordinals, their article numbers)
+    let mut tables: Vec<(Vec<u64>, Vec<u32>)> = Vec::with_capacity(segments);
+    let mut article_kinds: Vec<Option<u64>> = Vec::with_capacity(segments);
+    for (segment, mut ords) in ords_per_segment.into_iter().enumerate() {
+        let segment = u32::try_from(segment).unwrap_or(u32::MAX);
+        article_kinds.push(kind_ord(searcher, segment, HitKind::Article.as_str()));
         ords.sort_unstable();
         ords.dedup();
-        let reader = searcher.segment_reader(segment);
-        let Some(column) = reader.fast_fields().str(schema::ARTICLE_ID)? else {
+        let column = match ords.is_empty() {
+            true => None,
+            false => searcher
+                .segment_reader(segment)
+                .fast_fields()
+                .str(schema::ARTICLE_ID)?,
+        };
+        let Some(column) = column else {
+            tables.push((Vec::new(), Vec::new()));
             continue;
         };
         let values = sorted_ords_to_strings(&column, &ords)?;
-        for (ord, value) in ords.into_iter().zip(values) {
-            let next = articles.len();
-            let group = *articles.entry(value).or_insert(next);
-            names.insert((segment, ord), group);
-        }
+        let group_numbers = values
+            .into_iter()
+            .map(|value| {
+                let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
+                *numbers.entry(value).or_insert(next)
+            })
+            .collect();
+        tables.push((ords, group_numbers));
     }
-    let article_kind_ords: HashMap<u32, Option<u64>> = ranked
-        .iter()
-        .map(|candidate| candidate.segment)
-        .collect::<HashSet<u32>>()
-        .into_iter()
-        .map(|segment| {
-            (
-                segment,
-                kind_ord(searcher, segment, HitKind::Article.as_str()),
-            )
-        })
-        .collect();
-    let is_article = |candidate: &Candidate| {
-        candidate.kind.is_some()
-            && article_kind_ords.get(&candidate.segment).copied().flatten() == candidate.kind
+    let is_article = |hit: &Candidate| {
+        hit.kind.is_some() && article_kinds.get(hit.segment as usize).copied().flatten() == hit.kind
     };
-    // Groups in ranking order: (best hit, best hit that is not the whole article).
-    let mut groups: Vec<ArticleGroup> = Vec::new();
-    let mut group_of: HashMap<usize, usize> = HashMap::new();
-    for candidate in ranked {
-        let group = candidate
-            .article
-            .and_then(|ord| names.get(&(candidate.segment, ord)).copied());
-        let position = match group.and_then(|group| group_of.get(&group).copied()) {
-            Some(position) => position,
-            None => {
-                if let Some(group) = group {
-                    group_of.insert(group, groups.len());
-                }
-                groups.push(ArticleGroup {
-                    best: *candidate,
-                    passage: None,
-                    article_score: 0.0,
-                });
-                groups.len() - 1
-            }
+    let article_of = |hit: &Candidate| -> Option<usize> {
+        let ord = hit.article?;
+        let (ords, group_numbers) = tables.get(hit.segment as usize)?;
+        let position = ords.binary_search(&ord).ok()?;
+        group_numbers.get(position).map(|&number| number as usize)
+    };
+    // Per article (then per hit outside any article): the best hit, the best hit that is not
+    // the whole article, and the score of the article's own document. "Best" is first in
+    // [`ranking_order`], as if the hits were sorted.
+    let mut groups: Vec<Option<ArticleGroup>> = (0..numbers.len()).map(|_| None).collect();
+    let mut loose: Vec<ArticleGroup> = Vec::new();
+    for hit in hits {
+        let whole = is_article(hit);
+        let slot = match article_of(hit) {
+            Some(number) => groups.get_mut(number),
+            None => None,
         };
-        let entry = &mut groups[position];
-        if is_article(candidate) {
-            entry.article_score = entry.article_score.max(candidate.score);
-        } else if entry.passage.is_none() {
-            entry.passage = Some(*candidate);
+        let Some(slot) = slot else {
+            loose.push(ArticleGroup {
+                best: *hit,
+                passage: None,
+                article_score: if whole { hit.score } else { 0.0 },
+            });
+            continue;
+        };
+        let group = slot.get_or_insert(ArticleGroup {
+            best: *hit,
+            passage: None,
+            article_score: 0.0,
+        });
+        if ranking_order(hit, &group.best).is_lt() {
+            group.best = *hit;
+        }
+        if whole {
+            group.article_score = group.article_score.max(hit.score);
+        } else if group
+            .passage
+            .is_none_or(|passage| ranking_order(hit, &passage).is_lt())
+        {
+            group.passage = Some(*hit);
         }
     }
+    let mut groups: Vec<ArticleGroup> = groups.into_iter().flatten().chain(loose).collect();
     // An article ranks by its best passage and by the article as a whole (Callan, "Passage-level
     // evidence in document retrieval", SIGIR 1994): a text about the query throughout ranks
     // above one that touches it in a paragraph.
     // Equal weights; a hit that is the whole of its group (a person) is both.
+    let firsts: Vec<Candidate> = groups.iter().map(|group| group.best).collect();
     for group in &mut groups {
         let best_passage = group.best.score;
         let whole = if group.best.article.is_some() {
@@ -1513,10 +1551,18 @@ fn group_by_article(
         };
         group.best.score = 0.5 * (best_passage + whole);
     }
-    groups.sort_by(|a, b| b.best.score.total_cmp(&a.best.score));
+    // Equal scores keep the order of their best hits in the ranking.
+    let mut groups: Vec<(ArticleGroup, Candidate)> = groups.into_iter().zip(firsts).collect();
+    groups.sort_by(|(a, a_first), (b, b_first)| {
+        b.best
+            .score
+            .total_cmp(&a.best.score)
+            .then_with(|| ranking_order(a_first, b_first))
+    });
     let total = groups.len();
     let page = groups
         .into_iter()
+        .map(|(group, _)| group)
         .skip(offset)
         .take(limit)
         .map(|group| {
@@ -1558,21 +1604,29 @@ fn hit_from_document(
         .as_deref()
         .and_then(HitKind::parse)
         .unwrap_or(HitKind::Paragraph);
-    let text = first_text(document, fields.text).unwrap_or_default();
-    let title = first_text(document, fields.title).unwrap_or_default();
-    let snippet_source = match (kind, passage) {
-        (HitKind::Person, _) => format!("{title}: {text}"),
-        (_, Some(passage)) if !passage.is_empty() => passage,
-        _ if text.is_empty() => title,
-        _ => text,
+    // Borrowed: an article's text is the whole article, and most hits show another passage.
+    let stored = |field| {
+        document
+            .get_first(field)
+            .and_then(|value| value.as_str())
+            .unwrap_or("")
     };
+    let snippet = terms.map_or_else(String::new, |terms| {
+        let text = stored(fields.text);
+        let title = stored(fields.title);
+        let source: std::borrow::Cow<'_, str> = match (kind, passage) {
+            (HitKind::Person, _) => format!("{title}: {text}").into(),
+            (_, Some(passage)) if !passage.is_empty() => passage.into(),
+            _ if text.is_empty() => title.into(),
+            _ => text.into(),
+        };
+        snippet::highlight(&source, terms, snippet::DEFAULT_LENGTH)
+    });
     SearchHit {
         kind,
         id: first_text(document, fields.id).unwrap_or_default(),
         score,
-        snippet: terms.map_or_else(String::new, |terms| {
-            snippet::highlight(&snippet_source, terms, snippet::DEFAULT_LENGTH)
-        }),
+        snippet,
         article_id: first_text(document, fields.article_id),
         issue_ids: all_texts(document, fields.issue_id),
         person_ids: all_texts(document, fields.person_ids),

@@ -14,7 +14,9 @@
 //! );
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -70,68 +72,84 @@ pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
     previous[b.len()].min(limit + 1)
 }
 
-/// A token of the text with its byte range.
-struct Token {
-    start: usize,
-    end: usize,
-    folded: String,
-}
-
-fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
-    let mut stream = analyzer.token_stream(text);
-    let mut tokens = Vec::new();
-    while let Some(token) = stream.next() {
-        tokens.push(Token {
-            start: token.offset_from,
-            end: token.offset_to,
-            folded: token.text.clone(),
-        });
+/// Whether a folded word of a text is marked on its own (phrases aside): the same for every
+/// occurrence of the word, so decided once per distinct word.
+fn marks_word(word: &str, terms: &MatchTerms, stem_of_token: &mut TextAnalyzer) -> bool {
+    let by_form = terms.exact.contains(word);
+    let in_phrase_only = by_form
+        && !terms.stems.contains(word)
+        && terms
+            .phrases
+            .iter()
+            .any(|phrase| phrase.iter().any(|part| part == word));
+    if by_form && !in_phrase_only {
+        return true;
     }
-    tokens
+    let by_stem = !terms.stems.is_empty() && {
+        let mut stream = stem_of_token.token_stream(word);
+        stream
+            .next()
+            .is_some_and(|stem| terms.stems.contains(&stem.text))
+    };
+    by_stem
+        || terms.fuzzy.iter().any(|(fuzzy, distance)| {
+            let distance = usize::from(*distance);
+            // Cheap bound first: the edit distance is at least the difference in length.
+            word.chars().count().abs_diff(fuzzy.chars().count()) <= distance
+                && edit_distance(word, fuzzy, distance) <= distance
+        })
 }
 
 /// Returns the byte ranges of `text` that match `terms`.
+///
+/// One pass of the exact analyzer over the text; each distinct word is judged once (a long text
+/// repeats its words, and stemming was most of a snippet's cost), and phrases are matched on
+/// word numbers rather than strings.
 pub fn matches(text: &str, terms: &MatchTerms) -> Vec<(usize, usize)> {
-    let tokens = tokens(&mut exact_analyzer(), text);
-    // The Dutch stem of a word is the stem of its exact token: stem each distinct word once
-    // (a long text repeats its words; stemming was most of a snippet's cost).
+    let mut analyzer = exact_analyzer();
     let mut stem_of_token = stem_of_exact_token();
-    let mut stem_matches: HashMap<&str, bool> = HashMap::new();
-    let mut marked = vec![false; tokens.len()];
-    for (index, token) in tokens.iter().enumerate() {
-        let by_form = terms.exact.contains(&token.folded);
-        let by_stem = !terms.stems.is_empty()
-            && *stem_matches
-                .entry(token.folded.as_str())
-                .or_insert_with(|| {
-                    let mut stream = stem_of_token.token_stream(&token.folded);
-                    stream
-                        .next()
-                        .is_some_and(|stem| terms.stems.contains(&stem.text))
-                });
-        let by_spelling = terms.fuzzy.iter().any(|(word, distance)| {
-            edit_distance(&token.folded, word, usize::from(*distance)) <= usize::from(*distance)
-        });
-        let in_phrase_only = terms
-            .phrases
-            .iter()
-            .any(|phrase| phrase.contains(&token.folded))
-            && !terms.stems.contains(&token.folded);
-        marked[index] = (by_form && !in_phrase_only) || by_stem || by_spelling;
+    // Distinct words, numbered in order of appearance, with their verdict.
+    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
+    let mut marked_word: Vec<bool> = Vec::new();
+    // Each token: its byte range and word number.
+    let mut tokens: Vec<(usize, usize, u32)> = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        let number = match numbers.get(token.text.as_str()) {
+            Some(&number) => number,
+            None => {
+                let number = u32::try_from(marked_word.len()).unwrap_or(u32::MAX);
+                marked_word.push(marks_word(&token.text, terms, &mut stem_of_token));
+                numbers.insert(token.text.clone(), number);
+                number
+            }
+        };
+        tokens.push((token.offset_from, token.offset_to, number));
     }
+    let mut marked: Vec<bool> = tokens
+        .iter()
+        .map(|&(_, _, number)| marked_word.get(number as usize).copied().unwrap_or(false))
+        .collect();
     // Phrase words are marked only where the whole phrase occurs.
     for phrase in &terms.phrases {
-        if phrase.is_empty() {
+        // A phrase with a word the text lacks occurs nowhere in it.
+        let Some(wanted) = phrase
+            .iter()
+            .map(|word| numbers.get(word.as_str()).copied())
+            .collect::<Option<Vec<u32>>>()
+        else {
+            continue;
+        };
+        if wanted.is_empty() || wanted.len() > tokens.len() {
             continue;
         }
-        for start in 0..tokens.len() {
-            let fits = tokens.len() >= start + phrase.len()
-                && tokens[start..start + phrase.len()]
-                    .iter()
-                    .zip(phrase)
-                    .all(|(token, word)| token.folded == *word);
+        for start in 0..=tokens.len() - wanted.len() {
+            let fits = tokens[start..start + wanted.len()]
+                .iter()
+                .zip(&wanted)
+                .all(|(token, number)| token.2 == *number);
             if fits {
-                marked[start..start + phrase.len()].fill(true);
+                marked[start..start + wanted.len()].fill(true);
             }
         }
     }
@@ -139,7 +157,7 @@ pub fn matches(text: &str, terms: &MatchTerms) -> Vec<(usize, usize)> {
         .iter()
         .zip(marked)
         .filter(|(_, marked)| *marked)
-        .map(|(token, _)| (token.start, token.end))
+        .map(|(&(start, end, _), _)| (start, end))
         .collect()
 }
 
