@@ -7,10 +7,19 @@
 //! Every listing has a fixed order and every item a *list key*: a string that sorts in that
 //! order. Pagination cursors carry list keys, so a cursor still points at the right place after
 //! other issues are added or replaced.
+//!
+//! The paragraphs are most of an archive's bytes and only an article's own text, page and
+//! citation need them. A catalog built over an [`IssueStore`] ([`Catalog::build_over_store`],
+//! what the server uses) keeps the [`compact`] form of each issue (no paragraphs, no mentions),
+//! and reads an article's paragraphs from the store when asked
+//! ([`Catalog::article_with_text`]), keeping the last few issues read. A catalog built from
+//! whole issues ([`Catalog::build`]) keeps everything.
 
 pub mod filter;
+pub mod snapshot;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
 
 use crate::model::{Article, ArticleId, Footnote, Issue, IssueId, Person, PersonId, Quote};
 use crate::text::fold_key;
@@ -45,10 +54,129 @@ pub type ArticlePosition = (usize, usize);
 /// Positions of a quote or footnote: (issue index, article index, item index).
 pub type ItemPosition = (usize, usize, usize);
 
+/// Reads whole stored issues, with their paragraphs, for a catalog that does not keep them.
+pub trait IssueStore: Send + Sync {
+    /// Returns the stored issue `id`, as it was when the catalog was built from the store.
+    fn load_issue(&self, id: &IssueId) -> Result<Issue, TextError>;
+}
+
+/// The text of an article could not be read from the store.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the text of issue {issue} cannot be read: {message}")]
+pub struct TextError {
+    /// The issue.
+    pub issue: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// How many whole issues a catalog over a store keeps after reading them (an article page
+/// reads one; its neighbours are often asked for next).
+const RECENT_ISSUES: usize = 16;
+
+/// Where the catalog's paragraphs are.
+#[derive(Clone, Default)]
+enum ParagraphTexts {
+    /// In the catalog's own issues.
+    #[default]
+    Kept,
+    /// Not kept: read from the store when asked.
+    Stored(Arc<StoredTexts>),
+}
+
+struct StoredTexts {
+    store: Box<dyn IssueStore>,
+    /// The issues read last, the most recent at the back.
+    recent: Mutex<VecDeque<Arc<Issue>>>,
+}
+
+impl std::fmt::Debug for ParagraphTexts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParagraphTexts::Kept => f.write_str("Kept"),
+            ParagraphTexts::Stored(_) => f.write_str("Stored"),
+        }
+    }
+}
+
+impl StoredTexts {
+    fn issue(&self, id: &IssueId) -> Result<Arc<Issue>, TextError> {
+        // A panic while holding the lock leaves the cache usable: it holds only read issues.
+        let lock = || {
+            self.recent
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        {
+            let mut recent = lock();
+            if let Some(position) = recent.iter().position(|issue| &issue.id == id) {
+                let issue = recent
+                    .remove(position)
+                    .expect("the position was just found");
+                recent.push_back(Arc::clone(&issue));
+                return Ok(issue);
+            }
+        }
+        // Read outside the lock: other requests need not wait for this one.
+        let issue = Arc::new(self.store.load_issue(id)?);
+        let mut recent = lock();
+        if !recent.iter().any(|known| &known.id == id) {
+            if recent.len() >= RECENT_ISSUES {
+                recent.pop_front();
+            }
+            recent.push_back(Arc::clone(&issue));
+        }
+        Ok(issue)
+    }
+}
+
+/// An article with its paragraphs (see [`Catalog::article_with_text`]).
+#[derive(Debug)]
+pub enum ArticleWithText<'c> {
+    /// The catalog's own article: the catalog keeps the texts.
+    Kept(&'c Article),
+    /// Read from the store: the article at `position` of `issue`.
+    Loaded {
+        /// The whole issue as stored.
+        issue: Arc<Issue>,
+        /// The article's position in the issue.
+        position: usize,
+    },
+}
+
+impl std::ops::Deref for ArticleWithText<'_> {
+    type Target = Article;
+
+    fn deref(&self) -> &Article {
+        match self {
+            ArticleWithText::Kept(article) => article,
+            ArticleWithText::Loaded { issue, position } => &issue.articles[*position],
+        }
+    }
+}
+
+/// Returns what a catalog over a store keeps of `issue`: everything but its articles'
+/// paragraphs, its people's mentions and its organisations' lists of articles. Only the index
+/// writer reads the mentions and nothing reads the organisations' articles from a catalog;
+/// the paragraphs come from the store ([`Catalog::article_with_text`]).
+pub fn compact(mut issue: Issue) -> Issue {
+    for article in &mut issue.articles {
+        article.paragraphs = Vec::new();
+    }
+    for person in &mut issue.people {
+        person.mentions = Vec::new();
+    }
+    for organisation in &mut issue.organisations {
+        organisation.articles = Vec::new();
+    }
+    issue
+}
+
 /// All issues with lookups.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     issues: Vec<Issue>,
+    texts: ParagraphTexts,
     issue_positions: HashMap<String, usize>,
     article_positions: HashMap<String, ArticlePosition>,
     quote_positions: HashMap<String, ItemPosition>,
@@ -82,7 +210,20 @@ pub fn person_sort_key(name: &str) -> String {
 }
 
 impl Catalog {
-    /// Builds the catalog from issues (in any order).
+    /// Builds a catalog over `store` from its issues (in any order, whole or [`compact`]): it
+    /// keeps their compact form, and [`Catalog::article_with_text`] reads the paragraphs from
+    /// the store.
+    pub fn build_over_store(issues: Vec<Issue>, store: Box<dyn IssueStore>) -> Catalog {
+        let issues: Vec<Issue> = issues.into_iter().map(compact).collect();
+        let mut catalog = Catalog::build(issues);
+        catalog.texts = ParagraphTexts::Stored(Arc::new(StoredTexts {
+            store,
+            recent: Mutex::new(VecDeque::with_capacity(RECENT_ISSUES)),
+        }));
+        catalog
+    }
+
+    /// Builds the catalog from whole issues (in any order); it keeps them whole.
     pub fn build(mut issues: Vec<Issue>) -> Catalog {
         issues.sort_by_cached_key(issue_sort_key);
         let mut catalog = Catalog::default();
@@ -177,7 +318,8 @@ impl Catalog {
             })
     }
 
-    /// The article with this id, with its issue.
+    /// The article with this id, with its issue. In a catalog over a store it has no
+    /// paragraphs: [`Catalog::article_with_text`] reads them (for its text and its pages).
     pub fn article(&self, id: &str) -> Option<(&Issue, &Article)> {
         self.article_positions
             .get(id)
@@ -185,6 +327,36 @@ impl Catalog {
                 let issue = &self.issues[issue_index];
                 (issue, &issue.articles[article_index])
             })
+    }
+
+    /// The article with this id with its paragraphs, read from the store when the catalog does
+    /// not keep them; `Ok(None)` when the catalog has no such article.
+    pub fn article_with_text(&self, id: &str) -> Result<Option<ArticleWithText<'_>>, TextError> {
+        let Some(&(issue_index, article_index)) = self.article_positions.get(id) else {
+            return Ok(None);
+        };
+        let issue = &self.issues[issue_index];
+        let stored = match &self.texts {
+            ParagraphTexts::Kept => {
+                return Ok(Some(ArticleWithText::Kept(&issue.articles[article_index])));
+            }
+            ParagraphTexts::Stored(stored) => stored,
+        };
+        let whole = stored.issue(&issue.id)?;
+        let same_article = whole
+            .articles
+            .get(article_index)
+            .is_some_and(|article| article.id.as_str() == id);
+        if !same_article {
+            return Err(TextError {
+                issue: issue.id.to_string(),
+                message: format!("the stored issue no longer holds article {id}"),
+            });
+        }
+        Ok(Some(ArticleWithText::Loaded {
+            issue: whole,
+            position: article_index,
+        }))
     }
 
     /// All quotes in catalog order, with their list keys.
@@ -461,6 +633,67 @@ mod tests {
         let mut sorted = keys.clone();
         sorted.sort();
         assert_eq!(keys, sorted);
+    }
+
+    /// A store that counts how often an issue is read.
+    struct CountingStore {
+        issues: Vec<Issue>,
+        reads: Arc<std::sync::atomic::AtomicUsize>,
+    }
+
+    impl IssueStore for CountingStore {
+        fn load_issue(&self, id: &IssueId) -> Result<Issue, TextError> {
+            self.reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            self.issues
+                .iter()
+                .find(|issue| &issue.id == id)
+                .cloned()
+                .ok_or_else(|| TextError {
+                    issue: id.to_string(),
+                    message: "not stored".to_string(),
+                })
+        }
+    }
+
+    #[test]
+    fn a_catalog_over_a_store_reads_paragraph_texts_when_asked_and_keeps_recent_issues() {
+        let whole = vec![
+            issue("a-2018.txt", 2018, TEXT),
+            issue("b-2019.txt", 2019, TEXT),
+        ];
+        let reads = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let store = CountingStore {
+            issues: whole.clone(),
+            reads: Arc::clone(&reads),
+        };
+        let over_store = Catalog::build_over_store(whole.clone(), Box::new(store));
+        let kept = Catalog::build(whole);
+        let id = kept.articles().next().unwrap().2.id.to_string();
+        let (_, listed) = over_store.article(&id).unwrap();
+        assert!(listed.paragraphs.is_empty());
+        let with_text = over_store.article_with_text(&id).unwrap().unwrap();
+        let (_, original) = kept.article(&id).unwrap();
+        assert_eq!(&*with_text, original);
+        assert!(with_text.text().contains("De regio is een ding"));
+        assert_eq!(reads.load(std::sync::atomic::Ordering::SeqCst), 1);
+        over_store.article_with_text(&id).unwrap().unwrap();
+        assert_eq!(reads.load(std::sync::atomic::Ordering::SeqCst), 1);
+        assert!(over_store.article_with_text("c-2020/a1").unwrap().is_none());
+        assert_eq!(over_store.people(), kept.people());
+        assert_eq!(over_store.counts(), kept.counts());
+    }
+
+    #[test]
+    fn a_store_that_lost_the_issue_is_an_error_naming_it() {
+        let whole = vec![issue("a-2018.txt", 2018, TEXT)];
+        let store = CountingStore {
+            issues: Vec::new(),
+            reads: Arc::default(),
+        };
+        let catalog = Catalog::build_over_store(whole, Box::new(store));
+        let id = catalog.articles().next().unwrap().2.id.to_string();
+        let error = catalog.article_with_text(&id).unwrap_err();
+        assert_eq!(error.issue, "a-2018");
     }
 
     #[test]

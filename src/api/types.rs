@@ -8,7 +8,7 @@ use std::sync::Arc;
 use async_graphql::{ComplexObject, Context, Enum, ID, Interface, Object, SimpleObject};
 
 use crate::api::relay::{self, Connection, NodeType, PageArgs, global_id, page_by_key};
-use crate::catalog::{Catalog, PersonRecord};
+use crate::catalog::{ArticleWithText, Catalog, PersonRecord};
 use crate::cite::{self, CitationStyle};
 use crate::model::{self, Article, Footnote, Issue, Quote};
 
@@ -425,6 +425,15 @@ impl ArticleNode {
             .article(&self.id)
             .expect("nodes are made from ids in their own catalog")
     }
+
+    /// The article with its paragraphs (which the catalog may read from the index).
+    fn with_text(&self) -> async_graphql::Result<ArticleWithText<'_>> {
+        let article = self
+            .catalog
+            .article_with_text(&self.id)
+            .map_err(|error| async_graphql::Error::new(error.to_string()))?;
+        Ok(article.expect("nodes are made from ids in their own catalog"))
+    }
 }
 
 /// An article: an editorial, interview, report, feature or column.
@@ -459,13 +468,13 @@ impl ArticleNode {
         self.parts().1.standfirst.clone()
     }
     /// The full running text: standfirst and paragraphs.
-    async fn text(&self) -> String {
-        self.parts().1.text()
+    async fn text(&self) -> async_graphql::Result<String> {
+        Ok(self.with_text()?.text())
     }
     /// Body paragraphs in reading order.
-    async fn paragraphs(&self) -> Vec<ParagraphValue> {
-        let article = self.parts().1;
-        article
+    async fn paragraphs(&self) -> async_graphql::Result<Vec<ParagraphValue>> {
+        let article = self.with_text()?;
+        Ok(article
             .paragraphs
             .iter()
             .map(|paragraph| ParagraphValue {
@@ -475,7 +484,7 @@ impl ArticleNode {
                     .and_then(|index| article.subheadings.get(index).cloned()),
                 source_lines: paragraph.span.into(),
             })
-            .collect()
+            .collect())
     }
     /// Subheadings as printed.
     async fn subheadings(&self) -> Vec<String> {
@@ -529,9 +538,16 @@ impl ArticleNode {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The citation style.")] style: CitationStyleValue,
-    ) -> String {
-        let (issue, article) = self.parts();
-        cite::cite_article(issue, article, style.into(), public_url(ctx))
+    ) -> async_graphql::Result<String> {
+        // The pages of an article are those of its paragraphs.
+        let issue = self.parts().0;
+        let article = self.with_text()?;
+        Ok(cite::cite_article(
+            issue,
+            &article,
+            style.into(),
+            public_url(ctx),
+        ))
     }
 }
 

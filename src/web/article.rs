@@ -182,11 +182,21 @@ pub async fn page(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let catalog = crate::web::catalog(&state).await?;
-    let Some((issue, article)) = catalog.article(&id) else {
+    let Some((issue, _)) = catalog.article(&id) else {
         return Err(PageError::NotFound(format!(
             "Er is geen artikel met de sleutel “{id}”."
         )));
     };
+    // The page shows the paragraphs, which the catalog may read from the index.
+    let with_text = match catalog.article_with_text(&id) {
+        Ok(Some(with_text)) => with_text,
+        Ok(None) => return Err(PageError::Internal),
+        Err(error) => {
+            tracing::error!(%error, "cannot read the text of an article");
+            return Err(PageError::Internal);
+        }
+    };
+    let article: &Article = &with_text;
     let (standfirst_html, paragraphs) = body(issue, article);
     let (pull, inline): (Vec<_>, Vec<_>) = article
         .quotes
