@@ -7,6 +7,7 @@
 //! the index, so the index is the whole archive: the API builds its [`Catalog`] from it.
 
 pub mod analyzer;
+pub mod catalog_store;
 pub mod export;
 pub mod schema;
 pub mod search;
@@ -17,11 +18,10 @@ mod writer;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use tantivy::collector::DocSetCollector;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
 
 use crate::catalog::Catalog;
 use crate::model::Issue;
@@ -248,10 +248,12 @@ impl ArchiveIndex {
             .filter(|known| !issues.iter().any(|issue| issue.id == known.id))
             .collect();
         all.extend(issues.iter().cloned());
-        documents += self.rewrite_people(&mut writer, all)?;
-        writer.commit()?;
+        let catalog = Catalog::build(all);
+        documents += self.rewrite_people(&mut writer, &catalog)?;
+        let opstamp = writer.commit()?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
+        self.save_catalog_snapshot(opstamp, &catalog);
         Ok(IngestReport {
             issues: issues.iter().map(|issue| issue.id.to_string()).collect(),
             replaced,
@@ -260,13 +262,12 @@ impl ArchiveIndex {
     }
 
     /// People are merged over the whole archive: replaces their documents by those built from
-    /// `all` the issues the index will hold. Returns how many were written.
-    fn rewrite_people(&self, writer: &mut IndexWriter, all: Vec<Issue>) -> Result<usize> {
-        let catalog = Catalog::build(all);
+    /// the catalog of all the issues the index will hold. Returns how many were written.
+    fn rewrite_people(&self, writer: &mut IndexWriter, catalog: &Catalog) -> Result<usize> {
         writer.delete_term(Term::from_field_text(self.fields.kind, "person"));
         let mut documents = 0;
         for person in catalog.people() {
-            writer.add_document(writer::person_document(&self.fields, &catalog, person))?;
+            writer.add_document(writer::person_document(&self.fields, catalog, person))?;
             documents += 1;
         }
         Ok(documents)
@@ -285,10 +286,12 @@ impl ArchiveIndex {
             .into_iter()
             .filter(|issue| issue.id.as_str() != issue_id)
             .collect();
-        self.rewrite_people(&mut writer, remaining)?;
-        writer.commit()?;
+        let catalog = Catalog::build(remaining);
+        self.rewrite_people(&mut writer, &catalog)?;
+        let opstamp = writer.commit()?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
+        self.save_catalog_snapshot(opstamp, &catalog);
         Ok(true)
     }
 
@@ -325,35 +328,7 @@ impl ArchiveIndex {
 
     /// Returns every stored issue.
     pub fn issues(&self) -> Result<Vec<Issue>> {
-        let searcher = self.reader.searcher();
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields.kind, "issue"),
-            IndexRecordOption::Basic,
-        );
-        let addresses = searcher.search(&query, &DocSetCollector)?;
-        let mut issues = Vec::with_capacity(addresses.len());
-        for address in addresses {
-            let document: TantivyDocument = searcher.doc(address)?;
-            let id = document
-                .get_first(self.fields.id)
-                .and_then(|value| value.as_str())
-                .unwrap_or("?")
-                .to_string();
-            let json = document
-                .get_first(self.fields.model)
-                .and_then(|value| value.as_str())
-                .ok_or_else(|| IndexError::CorruptIssue {
-                    id: id.clone(),
-                    message: "the model is missing".to_string(),
-                })?;
-            let issue: Issue =
-                serde_json::from_str(json).map_err(|error| IndexError::CorruptIssue {
-                    id,
-                    message: error.to_string(),
-                })?;
-            issues.push(issue);
-        }
-        Ok(issues)
+        catalog_store::StoredIssues::new(self.reader.searcher(), self.fields).all(|issue| issue)
     }
 
     /// Returns whether the index holds no issue.
@@ -366,9 +341,32 @@ impl ArchiveIndex {
         Ok(searcher.search(&query, &tantivy::collector::Count)? == 0)
     }
 
-    /// Builds the catalog of everything stored.
+    /// Builds the catalog of everything stored, over the index (the articles' paragraphs stay
+    /// in the index until asked for): from the catalog snapshot of the commit the reader sees when
+    /// there is one, else from every stored issue model, and then writes that snapshot.
     pub fn catalog(&self) -> Result<Catalog> {
-        Ok(Catalog::build(self.issues()?))
+        let searcher = self.reader.searcher();
+        let opstamp = catalog_store::opstamp_seen(&self.index, &searcher);
+        let stored = catalog_store::StoredIssues::new(searcher, self.fields);
+        let snapshot_directory = self.path.as_deref().zip(opstamp);
+        if let Some((directory, opstamp)) = snapshot_directory
+            && let Some(issues) = catalog_store::read_snapshot(directory, opstamp, stored.count()?)
+        {
+            return Ok(Catalog::build_over_store(issues, Box::new(stored)));
+        }
+        let issues = stored.all(crate::catalog::compact)?;
+        let catalog = Catalog::build_over_store(issues, Box::new(stored));
+        if let Some((directory, opstamp)) = snapshot_directory {
+            catalog_store::write_snapshot(directory, opstamp, catalog.issues());
+        }
+        Ok(catalog)
+    }
+
+    /// Writes the catalog snapshot of the commit `opstamp` (an index on disk only).
+    fn save_catalog_snapshot(&self, opstamp: u64, catalog: &Catalog) {
+        if let Some(directory) = &self.path {
+            catalog_store::write_snapshot(directory, opstamp, catalog.issues());
+        }
     }
 
     /// Runs a search.
@@ -441,7 +439,8 @@ impl ArchiveIndex {
         &self,
         mut write: impl FnMut(serde_json::Value) -> Result<()>,
     ) -> Result<()> {
-        let catalog = self.catalog()?;
+        // The export holds the articles' texts: the catalog of the whole stored issues.
+        let catalog = Catalog::build(self.issues()?);
         for issue in catalog.issues() {
             write(serde_json::json!({
                 "type": "issue", "id": issue.id, "series": issue.series, "number": issue.number,

@@ -1,6 +1,8 @@
 //! Search on the fixture index.
 
+use dimensies::catalog::Catalog;
 use dimensies::index::ArchiveIndex;
+use dimensies::index::catalog_store::SNAPSHOT_FILE;
 use dimensies::index::search::{FacetSelection, HitKind, SearchRequest, SearchResults};
 
 use crate::util::{fixture_index, fixture_issue};
@@ -154,4 +156,59 @@ fn a_second_writer_is_refused_and_the_index_is_unchanged() {
         "{error}"
     );
     assert_eq!(index.stats().unwrap().documents, before);
+}
+
+/// The catalog snapshot (issue 11): written with each commit and read back for that commit only;
+/// an index without one (built before it existed) opens as before and gets one.
+#[test]
+fn the_catalog_snapshot_is_read_for_its_own_commit_only() {
+    let directory = tempfile::tempdir().unwrap();
+    let snapshot = directory.path().join(SNAPSHOT_FILE);
+    let index = ArchiveIndex::open_or_create(directory.path()).unwrap();
+    index.ingest(std::slice::from_ref(fixture_issue())).unwrap();
+    assert!(snapshot.try_exists().unwrap());
+    let from_models = Catalog::build(index.issues().unwrap());
+    let over_index = index.catalog().unwrap();
+    assert_eq!(over_index.counts(), from_models.counts());
+    assert_eq!(over_index.people(), from_models.people());
+    let (_, _, article) = from_models.articles().nth(2).unwrap();
+    let with_text = over_index
+        .article_with_text(article.id.as_str())
+        .unwrap()
+        .unwrap();
+    assert_eq!(*with_text, *article);
+    assert!(
+        over_index
+            .article(article.id.as_str())
+            .unwrap()
+            .1
+            .paragraphs
+            .is_empty()
+    );
+
+    // The snapshot is what the catalog reads: a title changed in it shows.
+    let mut written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&snapshot).unwrap()).unwrap();
+    written["issues"][0]["title"] = serde_json::Value::from("Gewijzigd in de snapshot");
+    let changed = serde_json::to_vec(&written).unwrap();
+    std::fs::write(&snapshot, &changed).unwrap();
+    assert_eq!(
+        index.catalog().unwrap().issues()[0].title,
+        "Gewijzigd in de snapshot"
+    );
+
+    // After another commit that snapshot is stale: not read, even when put back.
+    assert!(index.remove("dimensies-2019-regio").unwrap());
+    std::fs::write(&snapshot, &changed).unwrap();
+    drop(index);
+    let reopened = ArchiveIndex::open_or_create(directory.path()).unwrap();
+    assert_eq!(reopened.catalog().unwrap().counts().issues, 0);
+
+    // Without a snapshot the catalog is built from the stored models and the snapshot written.
+    reopened
+        .ingest(std::slice::from_ref(fixture_issue()))
+        .unwrap();
+    std::fs::remove_file(&snapshot).unwrap();
+    assert_eq!(reopened.catalog().unwrap().counts(), from_models.counts());
+    assert!(snapshot.try_exists().unwrap());
 }
