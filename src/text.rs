@@ -49,6 +49,19 @@ pub fn fold_key(text: &str) -> String {
     }
 }
 
+/// Returns [`fold_key`] of `text`, borrowing `text` when it is its own key (lowercase ASCII, as
+/// most words are), so comparing words by key allocates only for the others.
+pub fn fold_key_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    let own_key = text
+        .bytes()
+        .all(|byte| byte.is_ascii() && !byte.is_ascii_uppercase() && byte != b'`');
+    if own_key {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(fold_key(text))
+    }
+}
+
 /// A word of a text with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordToken<'a> {
@@ -222,6 +235,26 @@ mod tests {
                 "gebied"
             ]
         );
+    }
+
+    #[test]
+    fn a_lowercase_ascii_word_is_its_own_key() {
+        for word in [
+            "samenwerking",
+            "vmbo-scholen",
+            "Jansen",
+            "roc’s",
+            "coöperatie",
+            "it`s",
+            "",
+        ] {
+            assert_eq!(fold_key_cow(word), fold_key(word), "{word}");
+        }
+        assert!(matches!(
+            fold_key_cow("samenwerking"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(matches!(fold_key_cow("Jansen"), std::borrow::Cow::Owned(_)));
     }
 
     #[test]

@@ -186,18 +186,30 @@ impl Lexicon {
                 if broken_at_end {
                     continue;
                 }
-                *lexicon.words.entry(fold_key(token.text)).or_default() += 1;
+                // Most words are counted before: look them up by a borrowed key, and make a
+                // string only for a new word or spelling.
+                let key = text::fold_key_cow(token.text);
+                match lexicon.words.get_mut(key.as_ref()) {
+                    Some(count) => *count += 1,
+                    None => {
+                        lexicon.words.insert(key.clone().into_owned(), 1);
+                    }
+                }
                 let before = line[..token.start].trim_end();
                 let sentence_initial = before.is_empty()
                     || before.ends_with(['.', '?', '!', ':', '“', '‘', '"', '–'])
                     || (index == 0);
                 if !caps_line && !sentence_initial {
-                    *lexicon
-                        .spellings
-                        .entry(fold_key(token.text))
-                        .or_default()
-                        .entry(token.text.to_string())
-                        .or_default() += 1;
+                    let spellings = match lexicon.spellings.get_mut(key.as_ref()) {
+                        Some(spellings) => spellings,
+                        None => lexicon.spellings.entry(key.into_owned()).or_default(),
+                    };
+                    match spellings.get_mut(token.text) {
+                        Some(count) => *count += 1,
+                        None => {
+                            spellings.insert(token.text.to_string(), 1);
+                        }
+                    }
                 }
             }
         }

@@ -506,15 +506,18 @@ pub fn read_text(label: &str, text: &str) -> SourceDocument {
 
 /// NFC-normalises a line and replaces control characters and odd spaces by plain spaces.
 fn clean_line(raw: &str) -> String {
-    raw.nfc()
-        .map(|ch| match ch {
-            '\t' | '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' => ' ',
-            '\u{ad}' => '\u{0}',
-            ch if ch.is_control() => ' ',
-            ch => ch,
-        })
-        .filter(|&ch| ch != '\u{0}')
-        .collect()
+    let clean = |ch: char| match ch {
+        '\t' | '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' => ' ',
+        '\u{ad}' => '\u{0}',
+        ch if ch.is_control() => ' ',
+        ch => ch,
+    };
+    // Nearly every line is in NFC already (all ASCII lines are): checking is cheaper than
+    // composing.
+    if unicode_normalization::is_nfc(raw) {
+        return raw.chars().map(clean).filter(|&ch| ch != '\u{0}').collect();
+    }
+    raw.nfc().map(clean).filter(|&ch| ch != '\u{0}').collect()
 }
 
 /// Guesses series and year from a file name such as `dimensies-2019-regio.txt`.
@@ -641,5 +644,8 @@ mod tests {
     #[test]
     fn soft_hyphens_and_nbsp_are_cleaned() {
         assert_eq!(clean_line("samen\u{ad}werking\u{a0}in"), "samenwerking in");
+        // A decomposed letter is composed, on the line's long way.
+        assert_eq!(clean_line("coo\u{308}peratie\tnu"), "coöperatie nu");
+        assert_eq!(clean_line("coöperatie\u{2009}nu"), "coöperatie nu");
     }
 }

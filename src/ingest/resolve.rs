@@ -129,12 +129,12 @@ pub fn build_issue(
     for article in &mut built {
         let mut article_counts = key_phrases::PhraseCounts::default();
         article_counts.count_texts(&article_texts(article), &excluded);
-        issue_counts.add(&article_counts);
         article.key_phrases = article_counts
             .top(10)
             .into_iter()
             .map(|phrase| phrase.phrase)
             .collect();
+        issue_counts.add(article_counts);
     }
     let issue_phrases: Vec<KeyPhrase> = issue_counts.top(15);
 

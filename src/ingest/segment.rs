@@ -777,12 +777,24 @@ static CONTRIBUTORS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex is valid")
 });
 
+/// A word every match of [`CONTRIBUTORS`] holds, in the same case-insensitive sense: a plain
+/// search for these words is fast where the word boundaries of [`CONTRIBUTORS`] are slow, and
+/// it is asked of every line.
+static CONTRIBUTORS_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)werkten|colofon|medewerkers|bijdragen").expect("static regex is valid")
+});
+
+/// Returns whether `text` names the contributors of the issue ([`CONTRIBUTORS`]).
+fn names_contributors(text: &str) -> bool {
+    CONTRIBUTORS_WORDS.is_match(text) && CONTRIBUTORS.is_match(text)
+}
+
 /// Finds the colophon (the block around the contributor list), removes its pieces and returns
 /// its text.
 fn take_colophon(pieces: &mut Vec<Piece<'_>>, lexicon: &Lexicon) -> Option<JoinedText> {
     let marker = pieces.iter().position(|piece| match piece {
-        Piece::Body(line) => CONTRIBUTORS.is_match(line.text()),
-        Piece::Subheading(text, _) => CONTRIBUTORS.is_match(text),
+        Piece::Body(line) => names_contributors(line.text()),
+        Piece::Subheading(text, _) => names_contributors(text),
         _ => false,
     })?;
     // Back to where the colophon's frame starts: a new frame opening with a new sentence.
@@ -1051,6 +1063,24 @@ mod tests {
 
     fn segment_text(text: &str) -> SegmentedIssue {
         segment(&normalize(&read_text("test.txt", text)))
+    }
+
+    #[test]
+    fn contributor_lists_are_named_in_any_case() {
+        assert!(names_contributors(
+            "Aan dit nummer werkten ook mee: Jan Jansen"
+        ));
+        assert!(names_contributors("AAN DIT NUMMER WERKTEN MEE"));
+        assert!(names_contributors("  Colofon:"));
+        assert!(names_contributors("Met bijdragen van Eva Voncken"));
+        assert!(!names_contributors(
+            "De medewerkers van de school werkten samen."
+        ));
+        assert!(!names_contributors("Het colofon staat achterin."));
+        assert!(
+            !names_contributors("Zij werkten onder anderen mee aan het plan."),
+            "one word at most between werkten and mee"
+        );
     }
 
     #[test]

@@ -34,52 +34,79 @@ impl PhraseCounts {
     /// take part in phrases.
     pub fn count_texts(&mut self, texts: &[&str], excluded: &[String]) {
         let excluded: HashSet<&str> = excluded.iter().map(String::as_str).collect();
+        // One buffer for every window's phrase: most are counted before, and need no new string.
+        let mut phrase = String::new();
         for text in texts {
             for run in content_runs(text, &excluded) {
                 for length in 1..=3.min(run.len()) {
                     for window in run.windows(length) {
-                        self.count(window.join(" "));
+                        phrase.clear();
+                        for (position, word) in window.iter().enumerate() {
+                            if position > 0 {
+                                phrase.push(' ');
+                            }
+                            phrase.push_str(word);
+                        }
+                        self.count(&phrase);
                     }
                 }
             }
             // Names of projects and programmes are often quoted whole:
             // ‘Toptechniek in bedrijf Noordoost-Brabant’.
             for name in quoted_names(text) {
-                self.count(name);
+                self.count(&name);
             }
         }
     }
 
-    fn count(&mut self, surface: String) {
-        let entry = self.counts.entry(fold_key(&surface)).or_default();
-        entry.0 += 1;
-        *entry.1.entry(surface).or_default() += 1;
+    fn count(&mut self, surface: &str) {
+        let key = text::fold_key_cow(surface);
+        match self.counts.get_mut(key.as_ref()) {
+            Some((count, spellings)) => {
+                *count += 1;
+                match spellings.get_mut(surface) {
+                    Some(times) => *times += 1,
+                    None => {
+                        spellings.insert(surface.to_string(), 1);
+                    }
+                }
+            }
+            None => {
+                let spellings = HashMap::from([(surface.to_string(), 1)]);
+                self.counts.insert(key.into_owned(), (1, spellings));
+            }
+        }
     }
 
     /// Adds the counts of `other` (texts counted apart) to these.
-    pub fn add(&mut self, other: &PhraseCounts) {
-        for (key, (count, spellings)) in &other.counts {
-            let entry = self.counts.entry(key.clone()).or_default();
+    pub fn add(&mut self, other: PhraseCounts) {
+        if self.counts.is_empty() {
+            self.counts = other.counts;
+            return;
+        }
+        for (key, (count, spellings)) in other.counts {
+            let entry = self.counts.entry(key).or_default();
             entry.0 += count;
             for (spelling, times) in spellings {
-                *entry.1.entry(spelling.clone()).or_default() += times;
+                *entry.1.entry(spelling).or_default() += times;
             }
         }
     }
 
     /// Returns up to `limit` key phrases, most salient first.
-    pub fn top(self, limit: usize) -> Vec<KeyPhrase> {
-        top_phrases(self.counts, limit)
+    pub fn top(&self, limit: usize) -> Vec<KeyPhrase> {
+        top_phrases(&self.counts, limit)
     }
 }
 
 fn top_phrases(
-    counts: HashMap<String, (u32, HashMap<String, u32>)>,
+    counts: &HashMap<String, (u32, HashMap<String, u32>)>,
     limit: usize,
 ) -> Vec<KeyPhrase> {
     let mut scored: Vec<(f64, KeyPhrase)> = counts
-        .into_iter()
+        .iter()
         .filter_map(|(key, (count, spellings))| {
+            let count = *count;
             let words = key.split(' ').count();
             let enough = if words == 1 {
                 count >= 4 && key.chars().count() >= 6
@@ -97,14 +124,14 @@ fn top_phrases(
             // Sentence-initial capitals are not part of a phrase's spelling: prefer a lowercase
             // spelling when the text has one ("regionale samenwerking", not "Regionale ...").
             let phrase = spellings
-                .into_iter()
+                .iter()
                 .max_by(|a, b| {
-                    text::starts_lowercase(&a.0)
-                        .cmp(&text::starts_lowercase(&b.0))
-                        .then_with(|| a.1.cmp(&b.1))
-                        .then_with(|| b.0.cmp(&a.0))
+                    text::starts_lowercase(a.0)
+                        .cmp(&text::starts_lowercase(b.0))
+                        .then_with(|| a.1.cmp(b.1))
+                        .then_with(|| b.0.cmp(a.0))
                 })
-                .map(|(spelling, _)| spelling)?;
+                .map(|(spelling, _)| spelling.clone())?;
             Some((f64::from(count) * weight, KeyPhrase { phrase, count }))
         })
         .collect();
@@ -177,13 +204,15 @@ fn content_runs<'a>(text: &'a str, excluded: &HashSet<&str>) -> Vec<Vec<&'a str>
             runs.push(std::mem::take(&mut current));
         }
         last_end = token.end;
-        let key = fold_key(token.text);
         let is_content = token.text.chars().count() >= 3
             && !token.text.chars().any(|ch| ch.is_ascii_digit())
             && !is_stopword(token.text)
-            && !NOISE.contains(&key.as_str())
-            && SPEECH_VERBS.binary_search(&key.as_str()).is_err()
-            && !excluded.contains(key.as_str())
+            && {
+                let key = text::fold_key_cow(token.text);
+                !NOISE.contains(&key.as_ref())
+                    && SPEECH_VERBS.binary_search(&key.as_ref()).is_err()
+                    && !excluded.contains(key.as_ref())
+            }
             && !text::is_all_caps(token.text);
         if is_content {
             current.push(token.text);
@@ -235,7 +264,7 @@ mod tests {
         for texts in [&first[..], &second[..]] {
             let mut article = PhraseCounts::default();
             article.count_texts(texts, &excluded);
-            added.add(&article);
+            added.add(article);
         }
         let together: Vec<&str> = first.iter().chain(second.iter()).copied().collect();
         let expected = key_phrases(&together, &excluded, 15);

@@ -912,31 +912,54 @@ pub fn caption_role(text: &str, after: &str) -> Option<String> {
         .then(|| role.to_string())
 }
 
-static WORKS_AS: LazyLock<Regex> = LazyLock::new(|| {
-    let subject = r"(?P<subject>hij|ze|zij|[\p{Lu}][\p{L}’'-]+)";
-    let inverted = r"(?P<inverted>hij|ze|zij|[\p{Lu}][\p{L}’'-]+)";
-    Regex::new(&format!(
-        r#"(?:\b{subject}\s+(?:werkt|werkte)|\b(?:[Ww]erkt|[Ww]erkte)\s+{inverted})\s+(?:nu\s+|inmiddels\s+|al\s+jaren\s+)?als\s+(?P<role>[^,.;:()“”"‘’]+)"#
-    ))
-    .expect("works-as regex is valid")
-});
+/// The characters that end a stated role ("Ze werkt als docent, …"): the role is the run of
+/// other characters after the statement's head.
+const ROLE_END: &[char] = &[',', '.', ';', ':', '(', ')', '“', '”', '"', '‘', '’'];
 
-/// The statements a role regex finds: the subject as written (`subject` or `inverted`), the
-/// byte offset of the statement, and the role's words up to the next clause ("waar", "en",
-/// "om").
+/// The head of a role statement up to the role's first character (`[^…]`, the characters of
+/// [`ROLE_END`] excluded): with `head` a pattern ending before the role, the statement
+/// `head` + `(?P<role>[^…]+)` (greedy) matches where this does, with the same groups, and its
+/// role runs on to the next character of [`ROLE_END`]. [`role_statements`] extends it there by
+/// hand: capture groups over a whole role of legal prose were a tenth of the ingest.
+fn role_head_regex(head: &str) -> Regex {
+    let excluded: String = ROLE_END
+        .iter()
+        .map(|ch| regex::escape(&ch.to_string()))
+        .collect();
+    Regex::new(&format!("{head}(?P<role>[^{excluded}])")).expect("role statement regex is valid")
+}
+
+const WORKS_AS_HEAD: &str = r#"(?:\b(?P<subject>hij|ze|zij|[\p{Lu}][\p{L}’'-]+)\s+(?:werkt|werkte)|\b(?:[Ww]erkt|[Ww]erkte)\s+(?P<inverted>hij|ze|zij|[\p{Lu}][\p{L}’'-]+))\s+(?:nu\s+|inmiddels\s+|al\s+jaren\s+)?als\s+"#;
+
+static WORKS_AS: LazyLock<Regex> = LazyLock::new(|| role_head_regex(WORKS_AS_HEAD));
+
+/// The statements a role regex ([`role_head_regex`]) finds: the subject as written (`subject`
+/// or `inverted`), the byte offset of the statement, and the role's words up to the next clause
+/// ("waar", "en", "om"). As the whole statement's regex would, each search starts where the
+/// previous statement's role ended.
 fn role_statements<'t>(regex: &Regex, text: &'t str) -> Vec<(&'t str, usize, Vec<&'t str>)> {
     let mut found = Vec::new();
-    for captures in regex.captures_iter(text) {
+    let mut search_from = 0;
+    while search_from < text.len() {
+        let Some(captures) = regex.captures_at(text, search_from) else {
+            break;
+        };
         let subject = captures
             .name("subject")
             .or_else(|| captures.name("inverted"));
-        let (Some(subject), Some(role), Some(whole)) =
+        let (Some(subject), Some(role_head), Some(whole)) =
             (subject, captures.name("role"), captures.get(0))
         else {
-            continue;
+            break;
         };
+        let role_start = role_head.start();
+        let role_end = text[role_start..]
+            .find(ROLE_END)
+            .map_or(text.len(), |offset| role_start + offset);
+        debug_assert!(role_end >= role_head.end());
+        search_from = role_end;
+        let role = &text[role_start..role_end];
         let words: Vec<&str> = role
-            .as_str()
             .split_whitespace()
             .take_while(|word| {
                 !matches!(
@@ -967,12 +990,9 @@ pub fn works_as_roles(text: &str) -> Vec<(String, usize, String)> {
         .collect()
 }
 
-static IS_A_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?:\b(?P<subject>hij|ze|zij|[\p{Lu}][\p{L}’'-]+)\s+(?:is|was)|\b(?:is|was)\s+(?P<inverted>hij|ze|zij))\s+(?:nu\s+|inmiddels\s+|sinds\s+\d{4}\s+)?(?:de\s+|een\s+)?(?P<role>[^,.;:()“”"‘’]+)"#,
-    )
-    .expect("is-a-role regex is valid")
-});
+const IS_A_ROLE_HEAD: &str = r#"(?:\b(?P<subject>hij|ze|zij|[\p{Lu}][\p{L}’'-]+)\s+(?:is|was)|\b(?:is|was)\s+(?P<inverted>hij|ze|zij))\s+(?:nu\s+|inmiddels\s+|sinds\s+\d{4}\s+)?(?:de\s+|een\s+)?"#;
+
+static IS_A_ROLE: LazyLock<Regex> = LazyLock::new(|| role_head_regex(IS_A_ROLE_HEAD));
 
 /// A role stated with "is" ("Karel Smit is vicevoorzitter van de bond", "Ze is nu docent
 /// bij X"): as [`works_as_roles`], but the role must open with a role word (after at most one
@@ -1308,6 +1328,66 @@ mod tests {
         );
         assert!(is_a_roles("Het plan is een succes.").is_empty());
         assert!(is_a_roles("Karel is blij met de docent.").is_empty());
+    }
+
+    /// The statements the whole statement's regex (head + greedy role) finds, as
+    /// [`role_statements`] reports them: the reference for the head-and-extend search.
+    fn statements_of_whole_regex(head: &str, text: &str) -> Vec<(String, usize, Vec<String>)> {
+        let whole = Regex::new(&format!(r#"{head}(?P<role>[^,.;:()“”"‘’]+)"#)).unwrap();
+        whole
+            .captures_iter(text)
+            .filter_map(|captures| {
+                let subject = captures
+                    .name("subject")
+                    .or_else(|| captures.name("inverted"))?;
+                let words: Vec<String> = captures["role"]
+                    .split_whitespace()
+                    .take_while(|word| {
+                        !matches!(
+                            *word,
+                            "waar" | "en" | "om" | "sinds" | "die" | "dat" | "omdat" | "maar"
+                        )
+                    })
+                    .map(str::to_string)
+                    .collect();
+                (!words.is_empty() && words.len() <= 10).then(|| {
+                    (
+                        subject.as_str().to_string(),
+                        captures.get(0).unwrap().start(),
+                        words,
+                    )
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn role_statements_find_what_the_whole_regex_finds() {
+        let texts = [
+            "Karel Smit is vicevoorzitter van de bond. Het is een zaak die Jansen is gaan regelen.",
+            "Hij is  . Jansen is lector, en ze is nu docent; zij was sinds 2019 een coach",
+            "Het plan is een succes en Karel is docent bij Roc Noord (Assen) terwijl D’Hondt is lector",
+            "Nu werkt ze als adviseur bij de gemeente, werkte Pieter als docent en Anna werkt al jaren als coach",
+            "Werkt hij als  ‘trainer’ of werkte zij inmiddels als leraar Engels die veel reist?",
+            "Was hij de voorzitter? is ze   ",
+            "Ze is: docent. Het is “lector” geweest. Jansen is",
+        ];
+        for text in texts {
+            for (regex, head) in [(&*IS_A_ROLE, IS_A_ROLE_HEAD), (&*WORKS_AS, WORKS_AS_HEAD)] {
+                let found: Vec<(String, usize, Vec<String>)> = role_statements(regex, text)
+                    .into_iter()
+                    .map(|(subject, start, words)| {
+                        let words = words.into_iter().map(str::to_string).collect();
+                        (subject.to_string(), start, words)
+                    })
+                    .collect();
+                assert_eq!(found, statements_of_whole_regex(head, text), "{text}");
+            }
+        }
+        assert_eq!(role_statements(&IS_A_ROLE, texts[1]).len(), 3);
+        // A role runs on to the next punctuation: "werkte Pieter als docent en Anna werkt …"
+        // is one statement, and Anna's is inside it.
+        assert_eq!(role_statements(&WORKS_AS, texts[3]).len(), 2);
     }
 
     #[test]

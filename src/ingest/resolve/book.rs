@@ -487,7 +487,10 @@ pub(crate) fn mentions_in(
     text: &str,
 ) -> Vec<(usize, usize, usize)> {
     let tokens = text::words(text);
-    let keys: Vec<String> = tokens.iter().map(|token| fold_key(token.text)).collect();
+    let keys: Vec<std::borrow::Cow<'_, str>> = tokens
+        .iter()
+        .map(|token| text::fold_key_cow(token.text))
+        .collect();
     let mut found = Vec::new();
     let mut index = 0;
     while index < tokens.len() {
@@ -497,7 +500,10 @@ pub(crate) fn mentions_in(
                 .filter(|(_, form, _)| !form.is_empty())
                 .find(|(_, form, surname_only)| {
                     let fits = keys.len() >= index + form.len()
-                        && keys[index..index + form.len()] == form[..];
+                        && keys[index..index + form.len()]
+                            .iter()
+                            .zip(form)
+                            .all(|(key, word)| key.as_ref() == word.as_str());
                     // The checks below look at the neighbours: only worth it for a form here.
                     if !fits {
                         return false;
