@@ -686,26 +686,32 @@ pub fn split_honorific(line: &str) -> (Option<String>, String) {
 /// Returns the role printed right before a name, as written: a role word ("organisator",
 /// "D66-Kamerlid", "VVD'er") or role words joined by "en" ("socioloog en pestprofessor").
 pub fn role_before(text_before: &str) -> Option<String> {
-    let words: Vec<&str> = text_before.split_whitespace().collect();
+    // Read from the end: only the last words before the name matter, and the text before a
+    // name late in a long paragraph is long.
+    let mut words_back = text_before.split_whitespace().rev();
     let core_of = |word: &str| -> String {
         word.trim_matches(|ch: char| !ch.is_alphanumeric() && !matches!(ch, '-' | '\'' | '’'))
             .to_string()
     };
     let ends_clause = |word: &str| word.ends_with([',', '.', ':', ';', '?', '!']);
-    let last = *words.last()?;
+    let last = words_back.next()?;
     if ends_clause(last) || !is_role_word(&core_of(last)) {
         return None;
     }
-    let mut first = words.len() - 1;
+    let mut phrase_back = vec![last];
     // "coördinator en docent", "socioloog en pestprofessor".
-    while first >= 2
-        && words[first - 1] == "en"
-        && !ends_clause(words[first - 2])
-        && is_role_word(&core_of(words[first - 2]))
-    {
-        first -= 2;
+    loop {
+        let mut ahead = words_back.clone();
+        let (Some(conjunction), Some(role)) = (ahead.next(), ahead.next()) else {
+            break;
+        };
+        if conjunction != "en" || ends_clause(role) || !is_role_word(&core_of(role)) {
+            break;
+        }
+        phrase_back.extend([conjunction, role]);
+        words_back = ahead;
     }
-    let phrase: Vec<String> = words[first..].iter().map(|word| core_of(word)).collect();
+    let phrase: Vec<String> = phrase_back.iter().rev().map(|word| core_of(word)).collect();
     let phrase = phrase.join(" ");
     let (upper, _) = text::letter_case_counts(&phrase);
     // A role capitalised only as a sentence start or set in capitals reads lowercase.
@@ -918,9 +924,11 @@ const ROLE_END: &[char] = &[',', '.', ';', ':', '(', ')', '“', '”', '"', '�
 
 /// The head of a role statement up to the role's first character (`[^…]`, the characters of
 /// [`ROLE_END`] excluded): with `head` a pattern ending before the role, the statement
-/// `head` + `(?P<role>[^…]+)` (greedy) matches where this does, with the same groups, and its
-/// role runs on to the next character of [`ROLE_END`]. [`role_statements`] extends it there by
-/// hand: capture groups over a whole role of legal prose were a tenth of the ingest.
+/// `\b(?:head)` + `(?P<role>[^…]+)` (greedy) matches where this does at a word boundary, with
+/// the same groups, and its role runs on to the next character of [`ROLE_END`].
+/// [`role_statements`] checks the boundary and extends the role by hand: capture groups over a
+/// whole role of legal prose, and a Unicode `\b` (which keeps the regex off its fast automaton
+/// on any text that is not ASCII), were a tenth of the ingest.
 fn role_head_regex(head: &str) -> Regex {
     let excluded: String = ROLE_END
         .iter()
@@ -929,7 +937,9 @@ fn role_head_regex(head: &str) -> Regex {
     Regex::new(&format!("{head}(?P<role>[^{excluded}])")).expect("role statement regex is valid")
 }
 
-const WORKS_AS_HEAD: &str = r#"(?:\b(?P<subject>hij|ze|zij|[\p{Lu}][\p{L}’'-]+)\s+(?:werkt|werkte)|\b(?:[Ww]erkt|[Ww]erkte)\s+(?P<inverted>hij|ze|zij|[\p{Lu}][\p{L}’'-]+))\s+(?:nu\s+|inmiddels\s+|al\s+jaren\s+)?als\s+"#;
+/// "Ze werkt als …", "werkte Pieter als …"; each alternative opens at a word boundary (`\b`),
+/// which [`role_statements`] checks by hand.
+const WORKS_AS_HEAD: &str = r#"(?:(?P<subject>hij|ze|zij|[\p{Lu}][\p{L}’'-]+)\s+(?:werkt|werkte)|(?:[Ww]erkt|[Ww]erkte)\s+(?P<inverted>hij|ze|zij|[\p{Lu}][\p{L}’'-]+))\s+(?:nu\s+|inmiddels\s+|al\s+jaren\s+)?als\s+"#;
 
 static WORKS_AS: LazyLock<Regex> = LazyLock::new(|| role_head_regex(WORKS_AS_HEAD));
 
@@ -944,12 +954,27 @@ fn role_statements<'t>(regex: &Regex, text: &'t str) -> Vec<(&'t str, usize, Vec
         let Some(captures) = regex.captures_at(text, search_from) else {
             break;
         };
+        let Some(whole) = captures.get(0) else {
+            break;
+        };
+        // Every alternative opens with a letter: a word boundary there is a start of text or a
+        // character before it that is no word character (`\w`, as the regex means it).
+        let at_word_start = text[..whole.start()]
+            .chars()
+            .next_back()
+            .is_none_or(|before| !is_word_character(before));
+        if !at_word_start {
+            let first_length = text[whole.start()..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+            search_from = whole.start() + first_length;
+            continue;
+        }
         let subject = captures
             .name("subject")
             .or_else(|| captures.name("inverted"));
-        let (Some(subject), Some(role_head), Some(whole)) =
-            (subject, captures.name("role"), captures.get(0))
-        else {
+        let (Some(subject), Some(role_head)) = (subject, captures.name("role")) else {
             break;
         };
         let role_start = role_head.start();
@@ -975,6 +1000,17 @@ fn role_statements<'t>(regex: &Regex, text: &'t str) -> Vec<(&'t str, usize, Vec
     found
 }
 
+/// Returns whether `ch` is a word character as a regex's Unicode `\w` means it.
+fn is_word_character(ch: char) -> bool {
+    static WORD_CHARACTER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\w$").expect("word character regex is valid"));
+    if ch.is_ascii() {
+        return ch.is_ascii_alphanumeric() || ch == '_';
+    }
+    let mut buffer = [0u8; 4];
+    WORD_CHARACTER.is_match(ch.encode_utf8(&mut buffer))
+}
+
 /// A role stated as work ("Nu werkt ze als technisch product owner bij de gemeente Utrecht,
 /// waar …"): the subject as written (a pronoun or a name word), the byte offset of the
 /// statement, and the role. The role ends at a clause ("waar", "en", "om") and must hold a
@@ -990,7 +1026,9 @@ pub fn works_as_roles(text: &str) -> Vec<(String, usize, String)> {
         .collect()
 }
 
-const IS_A_ROLE_HEAD: &str = r#"(?:\b(?P<subject>hij|ze|zij|[\p{Lu}][\p{L}’'-]+)\s+(?:is|was)|\b(?:is|was)\s+(?P<inverted>hij|ze|zij))\s+(?:nu\s+|inmiddels\s+|sinds\s+\d{4}\s+)?(?:de\s+|een\s+)?"#;
+/// "Smit is …", "is ze nu …"; each alternative opens at a word boundary (`\b`), which
+/// [`role_statements`] checks by hand.
+const IS_A_ROLE_HEAD: &str = r#"(?:(?P<subject>hij|ze|zij|[\p{Lu}][\p{L}’'-]+)\s+(?:is|was)|(?:is|was)\s+(?P<inverted>hij|ze|zij))\s+(?:nu\s+|inmiddels\s+|sinds\s+\d{4}\s+)?(?:de\s+|een\s+)?"#;
 
 static IS_A_ROLE: LazyLock<Regex> = LazyLock::new(|| role_head_regex(IS_A_ROLE_HEAD));
 
@@ -1224,6 +1262,26 @@ mod tests {
     }
 
     #[test]
+    fn roles_right_before_a_name_joined_by_en() {
+        assert_eq!(
+            role_before("Vorige week sprak coördinator en docent"),
+            Some("coördinator en docent".to_string())
+        );
+        assert_eq!(
+            role_before("Zo zei de socioloog en pestprofessor en lector"),
+            Some("socioloog en pestprofessor en lector".to_string())
+        );
+        assert_eq!(
+            role_before("Dat vond de lector, en docent"),
+            Some("docent".to_string()),
+            "a clause ends before en"
+        );
+        assert_eq!(role_before("Dat vond de docent en"), None);
+        assert_eq!(role_before("Docent"), Some("docent".to_string()));
+        assert_eq!(role_before("  "), None);
+    }
+
+    #[test]
     fn a_role_after_an_age_and_after_a_modifier() {
         let roles = parse_roles(after_age(" (32), docent autotechniek"));
         assert_eq!(roles[0].text, "docent autotechniek");
@@ -1330,10 +1388,14 @@ mod tests {
         assert!(is_a_roles("Karel is blij met de docent.").is_empty());
     }
 
-    /// The statements the whole statement's regex (head + greedy role) finds, as
-    /// [`role_statements`] reports them: the reference for the head-and-extend search.
-    fn statements_of_whole_regex(head: &str, text: &str) -> Vec<(String, usize, Vec<String>)> {
-        let whole = Regex::new(&format!(r#"{head}(?P<role>[^,.;:()“”"‘’]+)"#)).unwrap();
+    /// The regexes of whole role statements as they were before [`role_statements`] searched
+    /// by the head: the reference it must agree with.
+    const WHOLE_IS_A_ROLE: &str = r#"(?:\b(?P<subject>hij|ze|zij|[\p{Lu}][\p{L}’'-]+)\s+(?:is|was)|\b(?:is|was)\s+(?P<inverted>hij|ze|zij))\s+(?:nu\s+|inmiddels\s+|sinds\s+\d{4}\s+)?(?:de\s+|een\s+)?(?P<role>[^,.;:()“”"‘’]+)"#;
+    const WHOLE_WORKS_AS: &str = r#"(?:\b(?P<subject>hij|ze|zij|[\p{Lu}][\p{L}’'-]+)\s+(?:werkt|werkte)|\b(?:[Ww]erkt|[Ww]erkte)\s+(?P<inverted>hij|ze|zij|[\p{Lu}][\p{L}’'-]+))\s+(?:nu\s+|inmiddels\s+|al\s+jaren\s+)?als\s+(?P<role>[^,.;:()“”"‘’]+)"#;
+
+    /// The statements the whole statement's regex finds, as [`role_statements`] reports them.
+    fn statements_of_whole_regex(pattern: &str, text: &str) -> Vec<(String, usize, Vec<String>)> {
+        let whole = Regex::new(pattern).unwrap();
         whole
             .captures_iter(text)
             .filter_map(|captures| {
@@ -1371,9 +1433,14 @@ mod tests {
             "Werkt hij als  ‘trainer’ of werkte zij inmiddels als leraar Engels die veel reist?",
             "Was hij de voorzitter? is ze   ",
             "Ze is: docent. Het is “lector” geweest. Jansen is",
+            // Word boundaries: not inside a word ("Pakhuis is", "Ahij is"), also after letters
+            // outside ASCII ("éHij is", "Ωze is"), but after a dash or a quote.
+            "Het Pakhuis is een museum. Ahij is daar. éHij is docent, Ωze is lector",
+            "Zo—Jansen is lector; ‘Hij werkt als coach’ en ‘zij is docent’ 3ze is x_Ze is y",
+            "Hij werkte  als docent. Zijn zus werkt als lerares. Overwerkt Jansen als docent",
         ];
         for text in texts {
-            for (regex, head) in [(&*IS_A_ROLE, IS_A_ROLE_HEAD), (&*WORKS_AS, WORKS_AS_HEAD)] {
+            for (regex, whole) in [(&*IS_A_ROLE, WHOLE_IS_A_ROLE), (&*WORKS_AS, WHOLE_WORKS_AS)] {
                 let found: Vec<(String, usize, Vec<String>)> = role_statements(regex, text)
                     .into_iter()
                     .map(|(subject, start, words)| {
@@ -1381,7 +1448,7 @@ mod tests {
                         (subject.to_string(), start, words)
                     })
                     .collect();
-                assert_eq!(found, statements_of_whole_regex(head, text), "{text}");
+                assert_eq!(found, statements_of_whole_regex(whole, text), "{text}");
             }
         }
         assert_eq!(role_statements(&IS_A_ROLE, texts[1]).len(), 3);
