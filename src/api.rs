@@ -84,7 +84,7 @@ pub struct AppState {
     index: Arc<ArchiveIndex>,
     schema: DimensiesSchema,
     introspection_schema: DimensiesSchema,
-    snapshot: Mutex<(u64, Arc<Catalog>)>,
+    snapshot: Mutex<CatalogSnapshot>,
     public_url: Option<String>,
     persisted_queries: std::sync::Mutex<persisted::PersistedQueries>,
 }
@@ -100,13 +100,12 @@ impl AppState {
         index: Arc<ArchiveIndex>,
         public_url: Option<String>,
     ) -> Result<Arc<AppState>, IndexError> {
-        let generation = index.generation();
-        let catalog = Arc::new(index.catalog()?);
+        let snapshot = CatalogSnapshot::of(&index)?;
         Ok(Arc::new(AppState {
             index,
             schema: build_schema(),
             introspection_schema: build_introspection_schema(),
-            snapshot: Mutex::new((generation, catalog)),
+            snapshot: Mutex::new(snapshot),
             public_url: public_url.map(|url| url.trim_end_matches('/').to_string()),
             persisted_queries: std::sync::Mutex::new(persisted::PersistedQueries::default()),
         }))
@@ -144,25 +143,59 @@ impl AppState {
         }
     }
 
-    /// Returns the current catalog, rebuilding it when the index has seen a new commit.
+    /// Returns the current catalog, rebuilding it when the index has seen a commit that
+    /// changed what it holds.
     pub async fn catalog(&self) -> Result<Arc<Catalog>, IndexError> {
         let mut snapshot = self.snapshot.lock().await;
         let generation = self.index.generation();
-        if snapshot.0 != generation {
-            let index = Arc::clone(&self.index);
-            let catalog = tokio::task::spawn_blocking(move || index.catalog())
-                .await
-                .map_err(|error| {
-                    IndexError::Tantivy(tantivy::TantivyError::InternalError(error.to_string()))
-                })??;
-            tracing::info!(
-                generation,
-                issues = catalog.issues().len(),
-                "picked up a new version of the archive"
-            );
-            *snapshot = (generation, Arc::new(catalog));
+        if snapshot.generation == generation {
+            return Ok(Arc::clone(&snapshot.catalog));
         }
-        Ok(Arc::clone(&snapshot.1))
+        // A reader reloads without a commit too (the first check of `meta.json` after opening
+        // does): the catalog stays when the segments and their deletions are the same.
+        let content_version = self.index.content_version();
+        if snapshot.content_version == content_version {
+            snapshot.generation = generation;
+            return Ok(Arc::clone(&snapshot.catalog));
+        }
+        let index = Arc::clone(&self.index);
+        let rebuilt = tokio::task::spawn_blocking(move || CatalogSnapshot::of(&index))
+            .await
+            .map_err(|error| {
+                IndexError::Tantivy(tantivy::TantivyError::InternalError(error.to_string()))
+            })??;
+        tracing::info!(
+            generation = rebuilt.generation,
+            issues = rebuilt.catalog.issues().len(),
+            "picked up a new version of the archive"
+        );
+        *snapshot = rebuilt;
+        Ok(Arc::clone(&snapshot.catalog))
+    }
+}
+
+/// The catalog the server answers from, with the state of the index it was built for.
+struct CatalogSnapshot {
+    /// The reader's generation when it was built.
+    generation: u64,
+    /// The index content it was built for ([`ArchiveIndex::content_version`]).
+    content_version: String,
+    catalog: Arc<Catalog>,
+}
+
+impl CatalogSnapshot {
+    /// Builds the catalog of what `index` holds now. The versions are read first: should a
+    /// commit come in while building, the catalog is newer than they say and is rebuilt once
+    /// more on the next request, never kept when stale.
+    fn of(index: &ArchiveIndex) -> Result<CatalogSnapshot, IndexError> {
+        let generation = index.generation();
+        let content_version = index.content_version();
+        let catalog = Arc::new(index.catalog()?);
+        Ok(CatalogSnapshot {
+            generation,
+            content_version,
+            catalog,
+        })
     }
 }
 

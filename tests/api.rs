@@ -1346,3 +1346,29 @@ async fn lists_and_search_order_by_date_title_and_name() {
         "`footnotes` cannot be ordered by NAME: use DATE"
     );
 }
+
+/// A reader reloads without a commit too (issue 11: the first look at `meta.json` after opening
+/// did, and the server then built its catalog a second time); the catalog is kept until the
+/// content changes.
+#[tokio::test]
+async fn the_catalog_is_kept_across_a_reload_without_a_commit_and_rebuilt_after_one() {
+    let index = std::sync::Arc::new(dimensies::index::ArchiveIndex::create_in_ram().unwrap());
+    index
+        .ingest(std::slice::from_ref(crate::util::fixture_issue()))
+        .unwrap();
+    let state = dimensies::api::AppState::new(std::sync::Arc::clone(&index)).unwrap();
+    let first = state.catalog().await.unwrap();
+    let generation = index.generation();
+    index.reload().unwrap();
+    assert_ne!(
+        index.generation(),
+        generation,
+        "a reload is a new generation"
+    );
+    let after_reload = state.catalog().await.unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first, &after_reload));
+    index.ingest(&[second_issue()]).unwrap();
+    let after_ingest = state.catalog().await.unwrap();
+    assert_eq!(after_ingest.counts().issues, 2);
+    assert!(!std::sync::Arc::ptr_eq(&first, &after_ingest));
+}
