@@ -34,10 +34,11 @@ QUERIES = [
     "regionale samenwerking",
 ]
 
-# What the website's search box asks: a page of 10 hits with snippets, titles and two facets.
+# What the website's search box asks: a page of 10 hits with snippets, titles and two facets
+# (the ten most frequent issues, as Typesense returns ten facet values by default and here too).
 DIMENSIES_QUERY = (
     "query($q: String!) { search(query: $q, first: 10) { totalCount "
-    "facets { kinds { value count } issues { value count } } "
+    "facets { kinds { value count } issues(first: 10) { value count } } "
     "edges { node { kind snippet article { id title } } } } }"
 )
 API_KEY = "bench-peers"
@@ -223,6 +224,7 @@ def typesense_url(base, query):
         "q": query,
         "query_by": "title,text",
         "facet_by": "kind,issue",
+        "max_facet_values": "10",
         "per_page": "10",
         "highlight_fields": "title,text",
     }

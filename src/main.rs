@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc: the search path allocates many small, short-lived values (terms, hits, GraphQL
+/// values), where the system allocator spent 15–18 % of a request's CPU (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     dimensies::cli::init_tracing();
     let cli = dimensies::cli::Cli::parse();

@@ -808,6 +808,40 @@ fn facet(facets: &Value, value: &str) -> i64 {
 }
 
 #[tokio::test]
+async fn a_facet_keeps_its_first_values_counted_over_every_hit() {
+    let index = two_issue_index();
+    let response = post(
+        app(index.clone()),
+        "{ search(query: \"regio\", groupByArticle: false, first: 1) {
+             facets { top: issues(first: 1) { value count } all: issues { value count } none: kinds(first: 0) { value } } } }",
+    )
+    .await;
+    let facets = &response["data"]["search"]["facets"];
+    let all = facets["all"].as_array().unwrap();
+    assert_eq!(all.len(), 2, "{response:#}");
+    assert_eq!(facets["top"].as_array().unwrap().len(), 1);
+    assert_eq!(facets["top"][0], all[0]);
+    assert!(all[0]["count"].as_i64() >= all[1]["count"].as_i64());
+    assert_eq!(facets["none"], serde_json::json!([]));
+    let refused = post(
+        app(index),
+        "{ search(query: \"regio\") { facets { issues(first: -1) { value } } } }",
+    )
+    .await;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{refused:#}"
+    );
+    assert!(
+        refused["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("must not be negative"),
+        "{refused:#}"
+    );
+}
+
+#[tokio::test]
 async fn search_filters_drill_down_into_its_facets() {
     let index = two_issue_index();
     let all = post(

@@ -1026,17 +1026,70 @@ pub struct FacetCountValue {
     pub count: i32,
 }
 
-/// Counts of all hits (not just this page) per kind, issue, year and person.
-#[derive(SimpleObject)]
+/// Counts of all hits per kind, issue, year and person (see the `Object` impl).
 pub struct SearchFacets {
-    /// Per kind (`article`, `paragraph`, `quote`, `footnote`, `person`).
     pub kinds: Vec<FacetCountValue>,
-    /// Per issue key.
     pub issues: Vec<FacetCountValue>,
-    /// Per year.
     pub years: Vec<FacetCountValue>,
-    /// Per person key.
     pub people: Vec<FacetCountValue>,
+}
+
+/// The first `first` values of a facet (all when absent); `first` must not be negative.
+fn facet_top(
+    values: &[FacetCountValue],
+    first: Option<i32>,
+) -> async_graphql::Result<&[FacetCountValue]> {
+    let Some(first) = first else {
+        return Ok(values);
+    };
+    let first = usize::try_from(first).map_err(|_| {
+        crate::api::relay::user_error(format!(
+            "`first` of a facet must not be negative (got {first})"
+        ))
+    })?;
+    Ok(&values[..first.min(values.len())])
+}
+
+/// Counts of all hits (not just this page) per kind, issue, year and person. Each list has the
+/// most frequent value first (equal counts by value); `first` keeps that many of them (a page
+/// shows the ten issues with the most hits), while the counts are always over every hit.
+#[Object]
+impl SearchFacets {
+    /// Per kind (`article`, `paragraph`, `quote`, `footnote`, `person`).
+    async fn kinds(
+        &self,
+        #[graphql(desc = "How many values to keep, the most frequent first; all when absent.")]
+        first: Option<i32>,
+    ) -> async_graphql::Result<&[FacetCountValue]> {
+        facet_top(&self.kinds, first)
+    }
+
+    /// Per issue key.
+    async fn issues(
+        &self,
+        #[graphql(desc = "How many values to keep, the most frequent first; all when absent.")]
+        first: Option<i32>,
+    ) -> async_graphql::Result<&[FacetCountValue]> {
+        facet_top(&self.issues, first)
+    }
+
+    /// Per year.
+    async fn years(
+        &self,
+        #[graphql(desc = "How many values to keep, the most frequent first; all when absent.")]
+        first: Option<i32>,
+    ) -> async_graphql::Result<&[FacetCountValue]> {
+        facet_top(&self.years, first)
+    }
+
+    /// Per person key.
+    async fn people(
+        &self,
+        #[graphql(desc = "How many values to keep, the most frequent first; all when absent.")]
+        first: Option<i32>,
+    ) -> async_graphql::Result<&[FacetCountValue]> {
+        facet_top(&self.people, first)
+    }
 }
 
 /// A word of the query spelt otherwise than the archive spells it.
