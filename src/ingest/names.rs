@@ -6,20 +6,28 @@
 //! role ("Esther Klaster, adviseur bij ..."), or a listing among contributors. No single signal is
 //! trusted for organisations, which share the capitalised shape ("Common Eye", "ROC van Twente").
 
+use std::sync::LazyLock;
+
+use crate::vocabulary::{WordSet, word_set};
+
 /// Returns whether `word` (any case) is a surname particle.
 pub fn is_particle(word: &str) -> bool {
-    is_in_lowercase(word, crate::vocabulary::PARTICLES)
+    static PARTICLE_SET: LazyLock<WordSet> =
+        LazyLock::new(|| word_set(crate::vocabulary::PARTICLES));
+    is_in_lowercase(word, &PARTICLE_SET)
 }
 
 /// Returns whether `word` ("Prof.", "dr.", "drs") is an academic or professional title.
 pub fn is_honorific(word: &str) -> bool {
-    is_in_lowercase(word.trim_end_matches('.'), crate::vocabulary::HONORIFICS)
+    static HONORIFIC_SET: LazyLock<WordSet> =
+        LazyLock::new(|| word_set(crate::vocabulary::HONORIFICS));
+    is_in_lowercase(word.trim_end_matches('.'), &HONORIFIC_SET)
 }
 
 /// Returns whether `word` in lowercase is one of the short `words`. An ASCII word is lowercased
 /// on the stack, and one longer than every listed word is none of them: these are asked of
 /// nearly every word of an issue.
-fn is_in_lowercase(word: &str, words: &[&str]) -> bool {
+fn is_in_lowercase(word: &str, words: &WordSet) -> bool {
     const SHORT: usize = 8;
     if word.is_ascii() {
         if word.len() > SHORT {
@@ -31,10 +39,10 @@ fn is_in_lowercase(word: &str, words: &[&str]) -> bool {
         let lower = &mut buffer[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower).is_ok_and(|lower| words.contains(&lower));
+        return std::str::from_utf8(lower).is_ok_and(|lower| words.contains(lower));
     }
     let lower = word.to_lowercase();
-    words.contains(&lower.as_str())
+    words.contains(lower.as_str())
 }
 
 /// Returns whether `word` is an initial such as "N." or "J.H.".
@@ -89,12 +97,14 @@ pub fn is_given_name(word: &str) -> bool {
         let lower = &mut buffer[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        return std::str::from_utf8(lower)
-            .is_ok_and(|lower| GIVEN_NAMES.binary_search(&lower).is_ok());
+        return std::str::from_utf8(lower).is_ok_and(|lower| GIVEN_NAME_SET.contains(lower));
     }
     let key = crate::text::fold_key(word);
-    GIVEN_NAMES.binary_search(&key.as_str()).is_ok()
+    GIVEN_NAME_SET.contains(key.as_str())
 }
+
+/// [`GIVEN_NAMES`] for look-ups (asked of nearly every capitalised word).
+static GIVEN_NAME_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(GIVEN_NAMES));
 
 /// Given names common in Dutch-language education writing (sorted, lowercase, ASCII).
 ///
@@ -540,6 +550,8 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(sorted, GIVEN_NAMES);
+        assert_eq!(GIVEN_NAME_SET.len(), GIVEN_NAMES.len());
+        assert!(GIVEN_NAMES.iter().all(|name| is_given_name(name)));
     }
 
     #[test]

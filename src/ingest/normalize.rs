@@ -176,6 +176,8 @@ impl Lexicon {
     /// Builds the lexicon from lines of text.
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Lexicon {
         let mut lexicon = Lexicon::default();
+        // Counted in a hash map, sorted once at the end (the sorted map serves prefix counts).
+        let mut words: HashMap<String, u32> = HashMap::new();
         for line in texts {
             let caps_line = text::is_all_caps(line);
             let tokens = text::words(line);
@@ -189,10 +191,10 @@ impl Lexicon {
                 // Most words are counted before: look them up by a borrowed key, and make a
                 // string only for a new word or spelling.
                 let key = text::fold_key_cow(token.text);
-                match lexicon.words.get_mut(key.as_ref()) {
+                match words.get_mut(key.as_ref()) {
                     Some(count) => *count += 1,
                     None => {
-                        lexicon.words.insert(key.clone().into_owned(), 1);
+                        words.insert(key.clone().into_owned(), 1);
                     }
                 }
                 let before = line[..token.start].trim_end();
@@ -213,6 +215,7 @@ impl Lexicon {
                 }
             }
         }
+        lexicon.words = words.into_iter().collect();
         lexicon
     }
 

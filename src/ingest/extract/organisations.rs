@@ -79,7 +79,20 @@ pub fn find_organisations(text: &str) -> Vec<OrganisationMatch> {
             });
         }
     };
-    for captures in CAPITALISED_NAME.captures_iter(text) {
+    for found_name in CAPITALISED_NAME.find_iter(text) {
+        // Only a name with an organisation word counts, and the whole match holds the name's
+        // words (an abbreviation may follow them): a match without one needs no groups, which
+        // cost more than the search itself.
+        if !has_organisation_word(found_name.as_str()) {
+            continue;
+        }
+        let Some(captures) = CAPITALISED_NAME.captures_at(text, found_name.start()) else {
+            continue;
+        };
+        debug_assert_eq!(
+            captures.get(0).map(|whole| whole.range()),
+            Some(found_name.range())
+        );
         let name = &captures["name"];
         if has_organisation_word(name) && name.chars().count() > 3 {
             push(
