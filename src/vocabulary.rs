@@ -336,9 +336,22 @@ pub const SPEECH_VERBS: &[&str] = &[
 
 /// Returns whether `word` (any case) attributes speech.
 pub fn is_speech_verb(word: &str) -> bool {
-    SPEECH_VERBS
-        .binary_search(&word.to_lowercase().as_str())
-        .is_ok()
+    // As for function words: a short ASCII word is lowercased on the stack.
+    const SHORT: usize = 32;
+    if word.is_ascii() && word.len() <= SHORT {
+        let mut buffer = [0u8; SHORT];
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(is_speech_verb_key);
+    }
+    is_speech_verb_key(&word.to_lowercase())
+}
+
+/// Returns whether `lowercase` is one of [`SPEECH_VERBS`] as written (no case folding).
+pub fn is_speech_verb_key(lowercase: &str) -> bool {
+    static SPEECH_VERB_SET: LazyLock<WordSet> = LazyLock::new(|| word_set(SPEECH_VERBS));
+    SPEECH_VERB_SET.contains(lowercase)
 }
 
 /// Words dropped by the stemming analyzer besides tantivy's Dutch list: name particles, and the
@@ -464,6 +477,9 @@ mod tests {
         // The set holds the list, no more.
         assert_eq!(STOPWORD_SET.len(), STOPWORDS.len());
         assert!(STOPWORDS.iter().all(|word| is_stopword(word)));
+        assert!(SPEECH_VERBS.iter().all(|verb| is_speech_verb_key(verb)));
+        assert!(is_speech_verb("Zegt") && is_speech_verb("ZEGT") && !is_speech_verb("zeg"));
+        assert!(!is_speech_verb_key("Zegt"), "the key is asked as written");
         let mut verbs = SPEECH_VERBS.to_vec();
         verbs.sort_unstable();
         verbs.dedup();

@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::model::KeyPhrase;
 use crate::text::{self, fold_key};
-use crate::vocabulary::SPEECH_VERBS;
 use crate::vocabulary::is_stopword;
+use crate::vocabulary::{WordSet, is_speech_verb_key, word_set};
 
 /// Returns up to `limit` key phrases of `texts`, most salient first. Words in `excluded` (folded
 /// lowercase, e.g. people's names) do not take part in phrases.
@@ -162,6 +162,9 @@ fn top_phrases(
     chosen
 }
 
+/// [`NOISE`] for look-ups.
+static NOISE_SET: std::sync::LazyLock<WordSet> = std::sync::LazyLock::new(|| word_set(NOISE));
+
 /// Words that make poor phrases: fixed expressions, frequent verbs and participles, English.
 const NOISE: &[&str] = &[
     "and", "brengen", "brengt", "dingen", "doen", "gaan", "gaat", "gedaan", "gegaan", "gegeven",
@@ -209,8 +212,8 @@ fn content_runs<'a>(text: &'a str, excluded: &HashSet<&str>) -> Vec<Vec<&'a str>
             && !is_stopword(token.text)
             && {
                 let key = text::fold_key_cow(token.text);
-                !NOISE.contains(&key.as_ref())
-                    && SPEECH_VERBS.binary_search(&key.as_ref()).is_err()
+                !NOISE_SET.contains(key.as_ref())
+                    && !is_speech_verb_key(&key)
                     && !excluded.contains(key.as_ref())
             }
             && !text::is_all_caps(token.text);

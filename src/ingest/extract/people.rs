@@ -14,7 +14,7 @@ use regex::Regex;
 use crate::ingest::names;
 use crate::text;
 use crate::vocabulary::is_stopword;
-use crate::vocabulary::{SPEECH_VERBS, is_speech_verb};
+use crate::vocabulary::{is_speech_verb, is_speech_verb_key};
 
 /// A name found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -481,7 +481,7 @@ fn full_name_at(tokens: &[Token<'_>], index: usize) -> Option<(NameMatch, usize)
         || speech
         || previous
             .as_deref()
-            .is_some_and(|word| is_role_word(word) || SPEECH_VERBS.binary_search(&word).is_ok());
+            .is_some_and(|word| is_role_word(word) || is_speech_verb_key(word));
     let anchored = given || initial || (!honorifics.is_empty() && shaped) || (announced && shaped);
     // "Volgens Marieke Dekker": when a known given name follows, the name starts there.
     let next_is_given = tokens
@@ -604,7 +604,7 @@ fn used_as_speaker_in_tokens(word: &str, tokens: &[Token<'_>], verb_after: bool)
             && !has_trailing_punctuation(token)
             && tokens
                 .get(index + 1)
-                .is_some_and(|next| SPEECH_VERBS.binary_search(&next.core).is_ok());
+                .is_some_and(|next| is_speech_verb_key(next.core));
         label || verb_before || verb_after
     })
 }
@@ -726,7 +726,7 @@ pub fn role_before(text_before: &str) -> Option<String> {
 /// noemt een voorbeeld").
 fn ends_role_phrase(word: &str) -> bool {
     let lower = word.to_lowercase();
-    SPEECH_VERBS.binary_search(&lower.as_str()).is_ok()
+    is_speech_verb_key(&lower)
         || matches!(
             lower.as_str(),
             "is" | "was"
