@@ -12,6 +12,8 @@ pub mod export;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+pub mod tables;
+
 pub mod vocabulary;
 mod writer;
 
@@ -143,6 +145,8 @@ pub struct ArchiveIndex {
     reader: IndexReader,
     fields: Fields,
     path: Option<PathBuf>,
+    /// The search tables of the latest searcher generation.
+    tables: tables::TablesCache,
 }
 
 impl std::fmt::Debug for ArchiveIndex {
@@ -201,6 +205,7 @@ impl ArchiveIndex {
             reader,
             fields,
             path,
+            tables: tables::TablesCache::default(),
         })
     }
 
@@ -371,8 +376,7 @@ impl ArchiveIndex {
 
     /// Runs a search.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let searcher = self.reader.searcher();
-        search::search(&searcher, &self.fields, request)
+        self.search_filtered(request, &search::SearchFilter::default())
     }
 
     /// Runs a search restricted by `filter` (issues, years, people, a scope of articles).
@@ -382,7 +386,8 @@ impl ArchiveIndex {
         filter: &search::SearchFilter,
     ) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
-        search::search_filtered(&searcher, &self.fields, request, filter)
+        let tables = self.tables.tables(&searcher)?;
+        search::search_with_tables(&searcher, &tables, &self.fields, request, filter)
     }
 
     /// Counts what the index holds.

@@ -20,12 +20,13 @@
 //! Spelling help is honest: a word the archive does not know is replaced by the nearest one it
 //! does and the correction is reported; a word it knows is never replaced.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentReader;
 use tantivy::query::{
     BooleanQuery, BoostQuery, EnableScoring, FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery,
@@ -36,8 +37,9 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{BitSet, DocAddress, DocId, Score, Searcher, TantivyDocument, Term};
 
 use crate::index::analyzer::{analyze, dutch_analyzer, exact_analyzer};
-use crate::index::schema::{self, Fields};
+use crate::index::schema::Fields;
 use crate::index::snippet::{self, MatchTerms};
+use crate::index::tables::SearchTables;
 use crate::index::vocabulary::Vocabulary;
 
 /// What a search hit is.
@@ -970,8 +972,10 @@ struct Candidate {
     doc: DocId,
     strong: u64,
     weak: u64,
-    article: Option<u64>,
-    kind: Option<u64>,
+    /// The article's index-wide number ([`SearchTables::articles`]).
+    article: Option<u32>,
+    /// The kind's index-wide number ([`SearchTables::kinds`]).
+    kind: Option<u32>,
 }
 
 /// Collects every matching document with its score (weighted by kind) and the units it
@@ -979,13 +983,15 @@ struct Candidate {
 struct CandidateCollector {
     strong: Vec<Box<dyn Weight>>,
     weak: Vec<Option<Box<dyn Weight>>>,
+    tables: Arc<SearchTables>,
+    /// The weight of each kind, by its index-wide number.
+    kind_weights: Vec<Score>,
 }
 
 struct CandidateSegmentCollector {
     segment: u32,
-    kinds: Option<StrColumn>,
+    tables: Arc<SearchTables>,
     kind_weights: Vec<Score>,
-    articles: Option<StrColumn>,
     strong: Vec<BitSet>,
     weak: Vec<Option<BitSet>>,
     candidates: Vec<Candidate>,
@@ -1018,19 +1024,6 @@ impl Collector for CandidateCollector {
         segment: u32,
         reader: &SegmentReader,
     ) -> tantivy::Result<CandidateSegmentCollector> {
-        let fast = reader.fast_fields();
-        let kinds = fast.str(schema::KIND)?;
-        let mut value = String::new();
-        let kind_weights: Vec<Score> = match &kinds {
-            Some(column) => (0..column.num_terms() as u64)
-                .map(|ord| {
-                    value.clear();
-                    let known = column.ord_to_str(ord, &mut value).unwrap_or(false);
-                    if known { kind_weight(&value) } else { 1.0 }
-                })
-                .collect(),
-            None => Vec::new(),
-        };
         let mut strong = Vec::with_capacity(self.strong.len());
         for weight in &self.strong {
             strong.push(matching_set(weight.as_ref(), reader)?);
@@ -1044,9 +1037,8 @@ impl Collector for CandidateCollector {
         }
         Ok(CandidateSegmentCollector {
             segment,
-            kinds,
-            kind_weights,
-            articles: fast.str(schema::ARTICLE_ID)?,
+            tables: Arc::clone(&self.tables),
+            kind_weights: self.kind_weights.clone(),
             strong,
             weak,
             candidates: Vec::new(),
@@ -1066,12 +1058,10 @@ impl SegmentCollector for CandidateSegmentCollector {
     type Fruit = SegmentCandidates;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let kind = self
-            .kinds
-            .as_ref()
-            .and_then(|column| column.term_ords(doc).next());
+        let table = self.tables.segment(self.segment);
+        let kind = table.kinds.first(doc);
         let weight = kind
-            .and_then(|ord| self.kind_weights.get(usize::try_from(ord).ok()?).copied())
+            .and_then(|number| self.kind_weights.get(number as usize).copied())
             .unwrap_or(1.0);
         let mut strong = 0u64;
         let mut weak = 0u64;
@@ -1091,10 +1081,7 @@ impl SegmentCollector for CandidateSegmentCollector {
             doc,
             strong,
             weak,
-            article: self
-                .articles
-                .as_ref()
-                .and_then(|column| column.term_ords(doc).next()),
+            article: table.articles.first(doc),
             kind,
         });
     }
@@ -1176,6 +1163,19 @@ pub fn search_filtered(
     request: &SearchRequest,
     filter: &SearchFilter,
 ) -> crate::index::Result<SearchResults> {
+    let tables = Arc::new(SearchTables::build(searcher)?);
+    search_with_tables(searcher, &tables, fields, request, filter)
+}
+
+/// Runs a search as [`search_filtered`] with the `tables` of the searcher's generation (which
+/// [`crate::index::ArchiveIndex`] keeps from one search to the next).
+pub fn search_with_tables(
+    searcher: &Searcher,
+    tables: &Arc<SearchTables>,
+    fields: &Fields,
+    request: &SearchRequest,
+    filter: &SearchFilter,
+) -> crate::index::Result<SearchResults> {
     let vocabulary = Vocabulary::new(searcher);
     let corrected = correct_parts(&vocabulary, fields, parse_user_query(&request.query)?)?;
     let mut built = build_query(
@@ -1202,7 +1202,19 @@ pub fn search_filtered(
             None => None,
         });
     }
-    let segments = searcher.search(&built.query, &CandidateCollector { strong, weak })?;
+    let kind_weights = tables
+        .kinds
+        .names
+        .iter()
+        .map(|kind| kind_weight(kind))
+        .collect();
+    let collector = CandidateCollector {
+        strong,
+        weak,
+        tables: Arc::clone(tables),
+        kind_weights,
+    };
+    let segments = searcher.search(&built.query, &collector)?;
     let mut strong_counts = vec![0u64; tracked];
     let mut any_counts = vec![0u64; tracked];
     let mut candidates = Vec::new();
@@ -1268,12 +1280,12 @@ pub fn search_filtered(
         }
     }
 
-    let facets = count_facets(searcher, &retained, request.facets)?;
+    let facets = count_facets(tables, &retained, request.facets);
     // Deep pages cost memory: bound the window whatever the caller asks.
     let limit = request.limit.clamp(1, MAX_RESULT_WINDOW);
     let offset = request.offset.min(MAX_RESULT_WINDOW);
     let (total, page) = if request.group_by_article {
-        group_by_article(searcher, &retained, offset, limit)?
+        group_by_article(tables, &retained, offset, limit)
     } else {
         let total = retained.len();
         // Only the hits up to the page's end need their order.
@@ -1446,64 +1458,18 @@ fn ranking_order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
 /// segment (an article's documents may lie in several segments, so the numbers come from the
 /// article ids, each decoded once), and only the articles are sorted, not the hits.
 fn group_by_article(
-    searcher: &Searcher,
+    tables: &SearchTables,
     hits: &[Candidate],
     offset: usize,
     limit: usize,
-) -> crate::index::Result<(usize, Vec<PageEntry>)> {
-    let segments = searcher.segment_readers().len();
-    // Per segment: the distinct article ordinals of the hits, then their article numbers.
-    let mut ords_per_segment: Vec<Vec<u64>> = vec![Vec::new(); segments];
-    for hit in hits {
-        if let (Some(ord), Some(ords)) =
-            (hit.article, ords_per_segment.get_mut(hit.segment as usize))
-        {
-            ords.push(ord);
-        }
-    }
-    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
-    // (segment, sorted ordinals, their article numbers)
-    let mut tables: Vec<(Vec<u64>, Vec<u32>)> = Vec::with_capacity(segments);
-    let mut article_kinds: Vec<Option<u64>> = Vec::with_capacity(segments);
-    for (segment, mut ords) in ords_per_segment.into_iter().enumerate() {
-        let segment = u32::try_from(segment).unwrap_or(u32::MAX);
-        article_kinds.push(kind_ord(searcher, segment, HitKind::Article.as_str()));
-        ords.sort_unstable();
-        ords.dedup();
-        let column = match ords.is_empty() {
-            true => None,
-            false => searcher
-                .segment_reader(segment)
-                .fast_fields()
-                .str(schema::ARTICLE_ID)?,
-        };
-        let Some(column) = column else {
-            tables.push((Vec::new(), Vec::new()));
-            continue;
-        };
-        let values = sorted_ords_to_strings(&column, &ords)?;
-        let group_numbers = values
-            .into_iter()
-            .map(|value| {
-                let next = u32::try_from(numbers.len()).unwrap_or(u32::MAX);
-                *numbers.entry(value).or_insert(next)
-            })
-            .collect();
-        tables.push((ords, group_numbers));
-    }
-    let is_article = |hit: &Candidate| {
-        hit.kind.is_some() && article_kinds.get(hit.segment as usize).copied().flatten() == hit.kind
-    };
-    let article_of = |hit: &Candidate| -> Option<usize> {
-        let ord = hit.article?;
-        let (ords, group_numbers) = tables.get(hit.segment as usize)?;
-        let position = ords.binary_search(&ord).ok()?;
-        group_numbers.get(position).map(|&number| number as usize)
-    };
+) -> (usize, Vec<PageEntry>) {
+    let article_kind = tables.kinds.get(HitKind::Article.as_str());
+    let is_article = |hit: &Candidate| hit.kind.is_some() && hit.kind == article_kind;
+    let article_of = |hit: &Candidate| hit.article.map(|number| number as usize);
     // Per article (then per hit outside any article): the best hit, the best hit that is not
     // the whole article, and the score of the article's own document. "Best" is first in
     // [`ranking_order`], as if the hits were sorted.
-    let mut groups: Vec<Option<ArticleGroup>> = (0..numbers.len()).map(|_| None).collect();
+    let mut groups: Vec<Option<ArticleGroup>> = (0..tables.articles.len()).map(|_| None).collect();
     let mut loose: Vec<ArticleGroup> = Vec::new();
     for hit in hits {
         let whole = is_article(hit);
@@ -1570,13 +1536,7 @@ fn group_by_article(
             (group.best, passage)
         })
         .collect();
-    Ok((total, page))
-}
-
-fn kind_ord(searcher: &Searcher, segment: u32, kind: &str) -> Option<u64> {
-    let reader = searcher.segment_reader(segment);
-    let column = reader.fast_fields().str(schema::KIND).ok().flatten()?;
-    column.dictionary().term_ord(kind).ok().flatten()
+    (total, page)
 }
 
 fn first_text(document: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
@@ -1634,121 +1594,98 @@ fn hit_from_document(
     }
 }
 
-/// Counts the hits per kind, issue, year and person from fast fields, for the facets selected.
-fn count_facets(
-    searcher: &Searcher,
-    hits: &[Candidate],
-    selection: FacetSelection,
-) -> crate::index::Result<Facets> {
+/// Counts the hits per kind, issue, year and person from fast fields, for the facets selected:
+/// on index-wide value numbers, naming only the values that occur.
+fn count_facets(tables: &SearchTables, hits: &[Candidate], selection: FacetSelection) -> Facets {
     if !selection.any() {
-        return Ok(Facets::default());
+        return Facets::default();
     }
-    let mut per_segment: HashMap<u32, Vec<DocId>> = HashMap::new();
+    let mut kinds = vec![0u64; tables.kinds.len()];
+    let mut issues = vec![
+        0u64;
+        if selection.issues {
+            tables.issues.len()
+        } else {
+            0
+        }
+    ];
+    let mut people = vec![
+        0u64;
+        if selection.people {
+            tables.people.len()
+        } else {
+            0
+        }
+    ];
+    let mut years: FxHashMap<u64, u64> = FxHashMap::default();
     for hit in hits {
-        per_segment.entry(hit.segment).or_default().push(hit.doc);
-    }
-    let mut merged = FacetTally::default();
-    for (segment, docs) in per_segment {
-        let fast = searcher.segment_reader(segment).fast_fields();
-        let kind = fast.str(schema::KIND)?.filter(|_| selection.kinds);
-        let issue = fast.str(schema::ISSUE_ID)?.filter(|_| selection.issues);
-        let person = fast.str(schema::PERSON_IDS)?.filter(|_| selection.people);
-        let year = selection
-            .years
-            .then(|| fast.u64(schema::YEAR))
-            .transpose()?;
-        let mut kinds = HashMap::new();
-        let mut issues = HashMap::new();
-        let mut people = HashMap::new();
-        let mut years: HashMap<u64, u64> = HashMap::new();
-        for doc in docs {
-            count_ords(kind.as_ref(), doc, &mut kinds);
-            count_ords(issue.as_ref(), doc, &mut issues);
-            count_ords(person.as_ref(), doc, &mut people);
-            if let Some(year) = &year {
-                for value in year.values_for_doc(doc) {
-                    if value > 0 {
-                        *years.entry(value).or_default() += 1;
-                    }
+        let table = tables.segment(hit.segment);
+        if selection.kinds
+            && let Some(count) = hit.kind.and_then(|number| kinds.get_mut(number as usize))
+        {
+            *count += 1;
+        }
+        if selection.issues {
+            for number in table.issues.numbers(hit.doc) {
+                if let Some(count) = issues.get_mut(number as usize) {
+                    *count += 1;
                 }
             }
         }
-        for (year, count) in years {
-            *merged.years.entry(year.to_string()).or_default() += count;
+        if selection.people {
+            for number in table.people.numbers(hit.doc) {
+                if let Some(count) = people.get_mut(number as usize) {
+                    *count += 1;
+                }
+            }
         }
-        for (target, column, counts) in [
-            (&mut merged.kinds, kind.as_ref(), kinds),
-            (&mut merged.issues, issue.as_ref(), issues),
-            (&mut merged.people, person.as_ref(), people),
-        ] {
-            for (value, count) in resolve_ords(column, counts)? {
-                *target.entry(value).or_default() += count;
+        if selection.years
+            && let Some(year) = &table.years
+        {
+            for value in year.values_for_doc(hit.doc) {
+                if value > 0 {
+                    *years.entry(value).or_default() += 1;
+                }
             }
         }
     }
-    Ok(Facets {
-        kinds: sorted_counts(merged.kinds),
-        issues: sorted_counts(merged.issues),
-        years: sorted_counts(merged.years),
-        people: sorted_counts(merged.people),
-    })
-}
-
-#[derive(Default)]
-struct FacetTally {
-    kinds: HashMap<String, u64>,
-    issues: HashMap<String, u64>,
-    people: HashMap<String, u64>,
-    years: HashMap<String, u64>,
-}
-
-fn sorted_counts(counts: HashMap<String, u64>) -> Vec<FacetCount> {
-    let mut sorted: Vec<FacetCount> = counts
-        .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
-        .collect();
-    sorted.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    sorted
-}
-
-fn count_ords(column: Option<&StrColumn>, doc: DocId, counts: &mut HashMap<u64, u64>) {
-    if let Some(column) = column {
-        for ord in column.term_ords(doc) {
-            *counts.entry(ord).or_default() += 1;
-        }
-    }
-}
-
-/// Returns the values of sorted, distinct ordinals of a column, decoding each dictionary block
-/// once (one value at a time costs a block and a decompressor each).
-fn sorted_ords_to_strings(column: &StrColumn, ords: &[u64]) -> crate::index::Result<Vec<String>> {
-    let mut values = Vec::with_capacity(ords.len());
-    column
-        .dictionary()
-        .sorted_ords_to_term_cb(ords, |bytes| {
-            values.push(String::from_utf8_lossy(bytes).into_owned());
-        })
-        .map_err(tantivy::TantivyError::from)?;
-    Ok(values)
-}
-
-/// Turns ordinal counts into value counts, decoding each dictionary block once.
-fn resolve_ords(
-    column: Option<&StrColumn>,
-    counts: HashMap<u64, u64>,
-) -> crate::index::Result<HashMap<String, u64>> {
-    let mut resolved = HashMap::new();
-    let Some(column) = column else {
-        return Ok(resolved);
+    let named = |counts: Vec<u64>, names: &[String]| -> Vec<FacetCount> {
+        sorted_counts(
+            counts
+                .into_iter()
+                .zip(names)
+                .filter(|(count, _)| *count > 0)
+                .map(|(count, name)| FacetCount {
+                    value: name.clone(),
+                    count,
+                })
+                .collect(),
+        )
     };
-    let mut ords: Vec<(u64, u64)> = counts.into_iter().collect();
-    ords.sort_unstable();
-    let sorted: Vec<u64> = ords.iter().map(|(ord, _)| *ord).collect();
-    let values = sorted_ords_to_strings(column, &sorted)?;
-    for ((_, count), value) in ords.into_iter().zip(values) {
-        resolved.insert(value, count);
+    Facets {
+        kinds: if selection.kinds {
+            named(kinds, &tables.kinds.names)
+        } else {
+            Vec::new()
+        },
+        issues: named(issues, &tables.issues.names),
+        years: sorted_counts(
+            years
+                .into_iter()
+                .map(|(year, count)| FacetCount {
+                    value: year.to_string(),
+                    count,
+                })
+                .collect(),
+        ),
+        people: named(people, &tables.people.names),
     }
-    Ok(resolved)
+}
+
+/// Most frequent first, equal counts by value.
+fn sorted_counts(mut counts: Vec<FacetCount>) -> Vec<FacetCount> {
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    counts
 }
 
 /// Returns the distinct values of `values`, keeping order.
@@ -1802,7 +1739,7 @@ mod tests {
 
     /// An index of paragraphs `(article id, text)`, each its own document.
     fn paragraphs_index(paragraphs: &[(&str, &str)]) -> (tantivy::Index, Fields) {
-        let index = tantivy::Index::create_in_ram(schema::build_schema());
+        let index = tantivy::Index::create_in_ram(crate::index::schema::build_schema());
         crate::index::analyzer::register_analyzers(&index);
         let fields = Fields::from_schema(&index.schema()).unwrap();
         let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
