@@ -227,40 +227,54 @@ impl Catalog {
     pub fn build(mut issues: Vec<Issue>) -> Catalog {
         issues.sort_by_cached_key(issue_sort_key);
         let mut catalog = Catalog::default();
+        let articles: usize = issues.iter().map(|issue| issue.articles.len()).sum();
+        let quotes: usize = issues.iter().map(|issue| issue.quotes().count()).sum();
+        let footnotes: usize = issues.iter().map(|issue| issue.footnotes().count()).sum();
+        let named: usize = issues.iter().map(|issue| issue.people.len()).sum();
+        catalog.issue_positions.reserve(issues.len());
+        catalog.article_positions.reserve(articles);
+        catalog.articles_in_order.reserve(articles);
+        catalog.quote_positions.reserve(quotes);
+        catalog.quotes_in_order.reserve(quotes);
+        catalog.footnote_positions.reserve(footnotes);
+        catalog.footnotes_in_order.reserve(footnotes);
         let mut people: Vec<PersonRecord> = Vec::new();
-        let mut person_positions: HashMap<String, usize> = HashMap::new();
+        let mut person_positions: HashMap<String, usize> = HashMap::with_capacity(named);
         for (issue_index, issue) in issues.iter().enumerate() {
             catalog
                 .issue_positions
-                .insert(issue.id.to_string(), issue_index);
+                .insert(issue.id.0.clone(), issue_index);
             for person in &issue.people {
-                let position = *person_positions
-                    .entry(person.id.to_string())
-                    .or_insert_with(|| {
+                // Looked up before a key is made: most people are already known.
+                let position = match person_positions.get(person.id.as_str()) {
+                    Some(&position) => position,
+                    None => {
                         people.push(new_record(person));
+                        person_positions.insert(person.id.0.clone(), people.len() - 1);
                         people.len() - 1
-                    });
+                    }
+                };
                 merge_person(&mut people[position], person, issue);
             }
             for (article_index, article) in issue.articles.iter().enumerate() {
                 let position = (issue_index, article_index);
                 catalog
                     .article_positions
-                    .insert(article.id.to_string(), position);
+                    .insert(article.id.0.clone(), position);
                 catalog.articles_in_order.push(position);
                 for person_id in &article.people {
                     if let Some(&record) = person_positions.get(person_id.as_str()) {
+                        // This article's entries are the last ones: a look at the end is
+                        // enough (a person in many articles made `contains` quadratic).
                         let articles = &mut people[record].articles;
-                        if !articles.contains(&article.id) {
+                        if articles.last() != Some(&article.id) {
                             articles.push(article.id.clone());
                         }
                     }
                 }
                 for (quote_index, quote) in article.quotes.iter().enumerate() {
                     let position = (issue_index, article_index, quote_index);
-                    catalog
-                        .quote_positions
-                        .insert(quote.id.to_string(), position);
+                    catalog.quote_positions.insert(quote.id.0.clone(), position);
                     catalog.quotes_in_order.push(position);
                     if let Some(speaker) = &quote.speaker
                         && let Some(&record) = person_positions.get(speaker.as_str())
@@ -274,7 +288,7 @@ impl Catalog {
                     let position = (issue_index, article_index, footnote_index);
                     catalog
                         .footnote_positions
-                        .insert(footnote.id.to_string(), position);
+                        .insert(footnote.id.0.clone(), position);
                     catalog.footnotes_in_order.push(position);
                 }
             }
@@ -283,7 +297,7 @@ impl Catalog {
         catalog.person_positions = people
             .iter()
             .enumerate()
-            .map(|(index, person)| (person.id.to_string(), index))
+            .map(|(index, person)| (person.id.0.clone(), index))
             .collect();
         catalog.people = people;
         catalog.issues = issues;
@@ -566,10 +580,11 @@ fn merge_person(record: &mut PersonRecord, person: &Person, issue: &Issue) {
             record.organisations.push(organisation.clone());
         }
     }
-    if !record.issues.contains(&issue.id) {
+    // Issues are merged one after the other: this issue can only be the last one listed.
+    if record.issues.last() != Some(&issue.id) {
         record.issues.push(issue.id.clone());
     }
-    if person.contributor && !record.contributed_to.contains(&issue.id) {
+    if person.contributor && record.contributed_to.last() != Some(&issue.id) {
         record.contributed_to.push(issue.id.clone());
     }
 }
