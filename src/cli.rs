@@ -461,6 +461,15 @@ fn display_paths(paths: &[PathBuf]) -> String {
         .join(", ")
 }
 
+/// How many threads run searches (Tokio's blocking pool; Tokio's default is 512). Searches are
+/// CPU work: more threads than twice the cores only queue them on the cores, and every thread
+/// keeps its own allocator heap, which at 10× the law corpus held 300–500 MB after a load of
+/// 16 concurrent searches (issue 11, BENCHMARKS.md).
+fn search_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+    (2 * cores).max(4)
+}
+
 fn run_serve(args: &ServeArgs) -> Result<()> {
     let index = Arc::new(open_index(&args.index)?);
     if index.is_empty()? {
@@ -483,6 +492,7 @@ fn run_serve(args: &ServeArgs) -> Result<()> {
     };
     let app = crate::api::router(state, &options);
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(search_threads())
         .enable_all()
         .build()
         .context("failed to start the Tokio runtime")?;
