@@ -25,8 +25,10 @@ pub fn key_phrases(texts: &[&str], excluded: &[String], limit: usize) -> Vec<Key
 /// pass over the same texts.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseCounts {
-    /// Folded phrase → (occurrences, occurrences per spelling).
-    counts: HashMap<String, (u32, HashMap<String, u32>)>,
+    /// Folded phrase → (occurrences, occurrences per spelling). A phrase has one or two
+    /// spellings ("Regionale samenwerking", "regionale samenwerking"): a list, not a second
+    /// hash per occurrence.
+    counts: HashMap<String, (u32, Vec<(String, u32)>)>,
 }
 
 impl PhraseCounts {
@@ -64,15 +66,10 @@ impl PhraseCounts {
         match self.counts.get_mut(key.as_ref()) {
             Some((count, spellings)) => {
                 *count += 1;
-                match spellings.get_mut(surface) {
-                    Some(times) => *times += 1,
-                    None => {
-                        spellings.insert(surface.to_string(), 1);
-                    }
-                }
+                add_spelling(spellings, surface, 1);
             }
             None => {
-                let spellings = HashMap::from([(surface.to_string(), 1)]);
+                let spellings = vec![(surface.to_string(), 1)];
                 self.counts.insert(key.into_owned(), (1, spellings));
             }
         }
@@ -88,7 +85,7 @@ impl PhraseCounts {
             let entry = self.counts.entry(key).or_default();
             entry.0 += count;
             for (spelling, times) in spellings {
-                *entry.1.entry(spelling).or_default() += times;
+                add_spelling(&mut entry.1, &spelling, times);
             }
         }
     }
@@ -99,8 +96,16 @@ impl PhraseCounts {
     }
 }
 
+/// Counts `times` more of `spelling` in `spellings`.
+fn add_spelling(spellings: &mut Vec<(String, u32)>, spelling: &str, times: u32) {
+    match spellings.iter_mut().find(|(known, _)| known == spelling) {
+        Some((_, count)) => *count += times,
+        None => spellings.push((spelling.to_string(), times)),
+    }
+}
+
 fn top_phrases(
-    counts: &HashMap<String, (u32, HashMap<String, u32>)>,
+    counts: &HashMap<String, (u32, Vec<(String, u32)>)>,
     limit: usize,
 ) -> Vec<KeyPhrase> {
     let mut scored: Vec<(f64, KeyPhrase)> = counts
@@ -126,10 +131,10 @@ fn top_phrases(
             let phrase = spellings
                 .iter()
                 .max_by(|a, b| {
-                    text::starts_lowercase(a.0)
-                        .cmp(&text::starts_lowercase(b.0))
-                        .then_with(|| a.1.cmp(b.1))
-                        .then_with(|| b.0.cmp(a.0))
+                    text::starts_lowercase(&a.0)
+                        .cmp(&text::starts_lowercase(&b.0))
+                        .then_with(|| a.1.cmp(&b.1))
+                        .then_with(|| b.0.cmp(&a.0))
                 })
                 .map(|(spelling, _)| spelling.clone())?;
             Some((f64::from(count) * weight, KeyPhrase { phrase, count }))

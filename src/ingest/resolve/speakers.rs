@@ -157,22 +157,21 @@ impl ArticleMentions<'_> {
 pub(crate) fn sentences(text: &str) -> Vec<(usize, &str)> {
     let mut found = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (position, (index, ch)) in chars.iter().enumerate() {
+    // Only a sentence mark looks ahead, at the two characters after it.
+    for (index, ch) in text.char_indices() {
         if !matches!(ch, '.' | '?' | '!') {
             continue;
         }
-        let next = chars.get(position + 1).map(|(_, next)| *next);
-        let after_next = chars.get(position + 2).map(|(_, next)| *next);
+        let end = index + ch.len_utf8();
+        let mut ahead = text[end..].char_indices();
+        let next = ahead.next().map(|(_, next)| next);
+        let after_next = ahead.next();
         let boundary = next.is_some_and(char::is_whitespace)
             && after_next
-                .is_some_and(|ch| ch.is_uppercase() || matches!(ch, '“' | '‘' | '"' | '\''));
+                .is_some_and(|(_, ch)| ch.is_uppercase() || matches!(ch, '“' | '‘' | '"' | '\''));
         if boundary {
-            let end = index + ch.len_utf8();
             found.push((start, &text[start..end]));
-            start = chars
-                .get(position + 2)
-                .map_or(text.len(), |(offset, _)| *offset);
+            start = after_next.map_or(text.len(), |(offset, _)| end + offset);
         }
     }
     if start < text.len() {
@@ -190,19 +189,25 @@ pub(crate) fn genders_shown(
     let mut votes: HashMap<usize, (usize, usize)> = HashMap::new();
     for text in texts {
         let split = sentences(text);
-        for pair in split.windows(2) {
-            let named: Vec<usize> = {
+        // Each sentence's people, found once (a sentence is the second of one pair and the
+        // first of the next).
+        let named_in: Vec<Vec<usize>> = split
+            .iter()
+            .map(|(_, sentence)| {
                 let mut people: Vec<usize> = Vec::new();
-                for (person, _, _) in mentions_in(forms, pair[0].1) {
+                for (person, _, _) in mentions_in(forms, sentence) {
                     if !people.contains(&person) {
                         people.push(person);
                     }
                 }
                 people
-            };
-            if named.len() != 1 || !mentions_in(forms, pair[1].1).is_empty() {
+            })
+            .collect();
+        for (pair, named) in split.windows(2).zip(named_in.windows(2)) {
+            if named[0].len() != 1 || !named[1].is_empty() {
                 continue;
             }
+            let named = &named[0];
             let first_word = pair[1].1.split_whitespace().next().unwrap_or_default();
             if !text::starts_uppercase(first_word) {
                 continue;
@@ -570,4 +575,67 @@ pub(crate) fn word_overlap(pull: &str, inline: &str) -> f64 {
         .filter(|word| inline_words.contains(word))
         .count();
     shared as f64 / pull_words.len() as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`sentences`] as it was written before (over a vector of all characters): the
+    /// reference it must agree with.
+    fn sentences_over_all_characters(text: &str) -> Vec<(usize, &str)> {
+        let mut found = Vec::new();
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for (position, (index, ch)) in chars.iter().enumerate() {
+            if !matches!(ch, '.' | '?' | '!') {
+                continue;
+            }
+            let next = chars.get(position + 1).map(|(_, next)| *next);
+            let after_next = chars.get(position + 2).map(|(_, next)| *next);
+            let boundary = next.is_some_and(char::is_whitespace)
+                && after_next
+                    .is_some_and(|ch| ch.is_uppercase() || matches!(ch, '“' | '‘' | '"' | '\''));
+            if boundary {
+                let end = index + ch.len_utf8();
+                found.push((start, &text[start..end]));
+                start = chars
+                    .get(position + 2)
+                    .map_or(text.len(), |(offset, _)| *offset);
+            }
+        }
+        if start < text.len() {
+            found.push((start, &text[start..]));
+        }
+        found
+    }
+
+    #[test]
+    fn sentences_end_at_a_mark_a_space_and_a_capital_or_quote() {
+        let text = "Het werkt. Ze zegt: “Goed zo!” ‘Echt?’ vroeg hij. Nee.\u{a0}Écht niet. 3.5 procent. Einde.";
+        assert_eq!(
+            sentences(text),
+            [
+                (0, "Het werkt."),
+                (11, "Ze zegt: “Goed zo!” ‘Echt?’ vroeg hij."),
+                (58, "Nee."),
+                (64, "Écht niet. 3.5 procent."),
+                (89, "Einde."),
+            ]
+        );
+        let others = [
+            "Geen einde",
+            "Kort. ",
+            "",
+            "Eén.  Twee. ‘Drie’! \"Vier\"? 'Vijf'. zes. Zeven.\n\nAcht.",
+            "…. É. ?! A",
+        ];
+        for other in others.into_iter().chain([text]) {
+            assert_eq!(
+                sentences(other),
+                sentences_over_all_characters(other),
+                "{other}"
+            );
+        }
+    }
 }
