@@ -28,8 +28,11 @@ pub struct PhraseCounts {
     /// Folded phrase → (occurrences, occurrences per spelling). A phrase has one or two
     /// spellings ("Regionale samenwerking", "regionale samenwerking"): a list, not a second
     /// hash per occurrence.
-    counts: HashMap<String, (u32, Vec<(String, u32)>)>,
+    counts: HashMap<String, (u32, Spellings)>,
 }
+
+/// The spellings of a phrase with their occurrences.
+type Spellings = Vec<(String, u32)>;
 
 impl PhraseCounts {
     /// Counts the candidate phrases of `texts`; words in `excluded` (folded lowercase) do not
@@ -97,17 +100,14 @@ impl PhraseCounts {
 }
 
 /// Counts `times` more of `spelling` in `spellings`.
-fn add_spelling(spellings: &mut Vec<(String, u32)>, spelling: &str, times: u32) {
+fn add_spelling(spellings: &mut Spellings, spelling: &str, times: u32) {
     match spellings.iter_mut().find(|(known, _)| known == spelling) {
         Some((_, count)) => *count += times,
         None => spellings.push((spelling.to_string(), times)),
     }
 }
 
-fn top_phrases(
-    counts: &HashMap<String, (u32, Vec<(String, u32)>)>,
-    limit: usize,
-) -> Vec<KeyPhrase> {
+fn top_phrases(counts: &HashMap<String, (u32, Spellings)>, limit: usize) -> Vec<KeyPhrase> {
     let mut scored: Vec<(f64, KeyPhrase)> = counts
         .iter()
         .filter_map(|(key, (count, spellings))| {
