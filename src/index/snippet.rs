@@ -15,6 +15,7 @@
 //! ```
 
 use std::collections::HashSet;
+use std::sync::{LazyLock, RwLock};
 
 use rustc_hash::FxHashMap;
 
@@ -72,9 +73,68 @@ pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
     previous[b.len()].min(limit + 1)
 }
 
+/// The most words whose stems [`REMEMBERED_STEMS`] keeps (about 8 MB): more than the distinct
+/// words of a large archive's texts, which are what snippets stem.
+const MAX_REMEMBERED_STEMS: usize = 100_000;
+
+/// The Dutch stems of words met in snippets (`None` for a function word), shared by every
+/// search: a long text has thousands of distinct words, and stemming them was a quarter of a
+/// search's CPU.
+static REMEMBERED_STEMS: LazyLock<RwLock<StemMemory>> = LazyLock::new(RwLock::default);
+
+/// Word → its stem (`None`: a function word, which has none).
+type StemMemory = FxHashMap<Box<str>, Option<Box<str>>>;
+
+/// Stems words, remembering across searches.
+struct Stems {
+    analyzer: TextAnalyzer,
+    /// Stems found in this text that were not yet remembered.
+    learned: Vec<(Box<str>, Option<Box<str>>)>,
+}
+
+impl Stems {
+    fn new() -> Stems {
+        Stems {
+            analyzer: stem_of_exact_token(),
+            learned: Vec::new(),
+        }
+    }
+
+    /// Whether the stem of `word` is one of `stems`.
+    fn stem_in(&mut self, word: &str, remembered: &StemMemory, stems: &HashSet<String>) -> bool {
+        if let Some(stem) = remembered.get(word) {
+            return stem.as_deref().is_some_and(|stem| stems.contains(stem));
+        }
+        let stem: Option<Box<str>> = {
+            let mut stream = self.analyzer.token_stream(word);
+            stream.next().map(|stem| stem.text.as_str().into())
+        };
+        let found = stem.as_deref().is_some_and(|stem| stems.contains(stem));
+        self.learned.push((word.into(), stem));
+        found
+    }
+
+    /// Remembers what was learned, up to [`MAX_REMEMBERED_STEMS`] words.
+    fn remember(self) {
+        if self.learned.is_empty() {
+            return;
+        }
+        let mut remembered = match REMEMBERED_STEMS.write() {
+            Ok(remembered) => remembered,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        for (word, stem) in self.learned {
+            if remembered.len() >= MAX_REMEMBERED_STEMS {
+                break;
+            }
+            remembered.insert(word, stem);
+        }
+    }
+}
+
 /// Whether a folded word of a text is marked on its own (phrases aside): the same for every
 /// occurrence of the word, so decided once per distinct word.
-fn marks_word(word: &str, terms: &MatchTerms, stem_of_token: &mut TextAnalyzer) -> bool {
+fn marks_word(word: &str, terms: &MatchTerms, stems: &mut Stems, remembered: &StemMemory) -> bool {
     let by_form = terms.exact.contains(word);
     let in_phrase_only = by_form
         && !terms.stems.contains(word)
@@ -85,12 +145,7 @@ fn marks_word(word: &str, terms: &MatchTerms, stem_of_token: &mut TextAnalyzer) 
     if by_form && !in_phrase_only {
         return true;
     }
-    let by_stem = !terms.stems.is_empty() && {
-        let mut stream = stem_of_token.token_stream(word);
-        stream
-            .next()
-            .is_some_and(|stem| terms.stems.contains(&stem.text))
-    };
+    let by_stem = !terms.stems.is_empty() && stems.stem_in(word, remembered, &terms.stems);
     by_stem
         || terms.fuzzy.iter().any(|(fuzzy, distance)| {
             let distance = usize::from(*distance);
@@ -100,32 +155,120 @@ fn marks_word(word: &str, terms: &MatchTerms, stem_of_token: &mut TextAnalyzer) 
         })
 }
 
+/// Longest token the exact analyzer keeps, in bytes (its `RemoveLongFilter` limit).
+const MAX_TOKEN_BYTES: usize = 60;
+
+/// Calls `each` with the byte range and the folded form of every token of `text`, exactly as
+/// the exact analyzer makes them (words split at what is not alphanumeric, too long ones
+/// dropped, lowercased, accents folded), but without it for words of plain ASCII letters and
+/// digits, most of a Dutch text: those are only lowercased. A word with other characters goes
+/// through the analyzer, so every word folds the way the index folded it.
+fn exact_tokens(text: &str, analyzer: &mut TextAnalyzer, mut each: impl FnMut(usize, usize, &str)) {
+    let bytes = text.as_bytes();
+    let mut folded = String::new();
+    let mut index = 0;
+    while index < bytes.len() {
+        // Skip to the start of a word.
+        let Some(start) = next_word_start(text, index) else {
+            break;
+        };
+        // The word runs while characters are alphanumeric.
+        let mut end = start;
+        let mut ascii = true;
+        while end < bytes.len() {
+            let byte = bytes[end];
+            if byte.is_ascii() {
+                if !byte.is_ascii_alphanumeric() {
+                    break;
+                }
+                end += 1;
+            } else {
+                let Some(ch) = text[end..].chars().next() else {
+                    break;
+                };
+                if !ch.is_alphanumeric() {
+                    break;
+                }
+                ascii = false;
+                end += ch.len_utf8();
+            }
+        }
+        index = end;
+        if end - start >= MAX_TOKEN_BYTES {
+            continue;
+        }
+        let word = &text[start..end];
+        if ascii {
+            folded.clear();
+            folded.push_str(word);
+            folded.make_ascii_lowercase();
+            each(start, end, &folded);
+        } else {
+            let mut stream = analyzer.token_stream(word);
+            while let Some(token) = stream.next() {
+                each(
+                    start + token.offset_from,
+                    start + token.offset_to,
+                    &token.text,
+                );
+            }
+        }
+    }
+}
+
+/// The byte index of the first alphanumeric character of `text` at or after `from`.
+fn next_word_start(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut index = from;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if byte.is_ascii() {
+            if byte.is_ascii_alphanumeric() {
+                return Some(index);
+            }
+            index += 1;
+        } else {
+            let ch = text[index..].chars().next()?;
+            if ch.is_alphanumeric() {
+                return Some(index);
+            }
+            index += ch.len_utf8();
+        }
+    }
+    None
+}
+
 /// Returns the byte ranges of `text` that match `terms`.
 ///
-/// One pass of the exact analyzer over the text; each distinct word is judged once (a long text
-/// repeats its words, and stemming was most of a snippet's cost), and phrases are matched on
-/// word numbers rather than strings.
+/// One pass over the text's words; each distinct word is judged once (a long text repeats its
+/// words, and stemming was most of a snippet's cost), and phrases are matched on word numbers
+/// rather than strings.
 pub fn matches(text: &str, terms: &MatchTerms) -> Vec<(usize, usize)> {
     let mut analyzer = exact_analyzer();
-    let mut stem_of_token = stem_of_exact_token();
+    let mut stems = Stems::new();
+    let remembered = match REMEMBERED_STEMS.read() {
+        Ok(remembered) => remembered,
+        Err(poisoned) => poisoned.into_inner(),
+    };
     // Distinct words, numbered in order of appearance, with their verdict.
     let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
     let mut marked_word: Vec<bool> = Vec::new();
     // Each token: its byte range and word number.
     let mut tokens: Vec<(usize, usize, u32)> = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while let Some(token) = stream.next() {
-        let number = match numbers.get(token.text.as_str()) {
+    exact_tokens(text, &mut analyzer, |start, end, word| {
+        let number = match numbers.get(word) {
             Some(&number) => number,
             None => {
                 let number = u32::try_from(marked_word.len()).unwrap_or(u32::MAX);
-                marked_word.push(marks_word(&token.text, terms, &mut stem_of_token));
-                numbers.insert(token.text.clone(), number);
+                marked_word.push(marks_word(word, terms, &mut stems, &remembered));
+                numbers.insert(word.to_string(), number);
                 number
             }
         };
-        tokens.push((token.offset_from, token.offset_to, number));
-    }
+        tokens.push((start, end, number));
+    });
+    drop(remembered);
+    stems.remember();
     let mut marked: Vec<bool> = tokens
         .iter()
         .map(|&(_, _, number)| marked_word.get(number as usize).copied().unwrap_or(false))
@@ -265,6 +408,53 @@ pub fn highlight(text: &str, terms: &MatchTerms, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fast_words(text: &str) -> Vec<(usize, usize, String)> {
+        let mut words = Vec::new();
+        exact_tokens(text, &mut exact_analyzer(), |start, end, word| {
+            words.push((start, end, word.to_string()));
+        });
+        words
+    }
+
+    fn analyzer_words(text: &str) -> Vec<(usize, usize, String)> {
+        let mut analyzer = exact_analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut words = Vec::new();
+        while let Some(token) = stream.next() {
+            words.push((token.offset_from, token.offset_to, token.text.clone()));
+        }
+        words
+    }
+
+    #[test]
+    fn plain_words_are_lowercased_and_others_folded_by_the_analyzer() {
+        let text = "Regionale samenwerking: coöperatie, ÉÉN mbo-4!";
+        assert_eq!(
+            fast_words(text),
+            [
+                (0, 9, "regionale".to_string()),
+                (10, 22, "samenwerking".to_string()),
+                (24, 35, "cooperatie".to_string()),
+                (37, 42, "een".to_string()),
+                (43, 46, "mbo".to_string()),
+                (47, 48, "4".to_string()),
+            ]
+        );
+        // A word of 60 bytes or more is dropped, as the index drops it.
+        let long = format!("kort {} lang", "a".repeat(60));
+        assert_eq!(fast_words(&long), analyzer_words(&long));
+        assert_eq!(fast_words(&long).len(), 2);
+    }
+
+    #[test]
+    fn the_fast_words_are_the_analyzers_words() {
+        use proptest::prelude::*;
+        let words = "([a-zA-Z0-9]{1,64}|[éèëïöüçñÉÖßæøå]{1,3}|[ .,;:!?'\"\\-–—\u{a0}\u{3000}]{1,3}|\\PC{1,2}){0,40}";
+        proptest!(ProptestConfig::with_cases(512), |(text in words)| {
+            prop_assert_eq!(fast_words(&text), analyzer_words(&text));
+        });
+    }
 
     /// Found by the snippet property test (issue 14): a fragment starting after a space wider
     /// than one byte began inside that space and panicked.
