@@ -162,6 +162,10 @@ pub struct ServeArgs {
     /// `http://ADDR` by default.
     #[arg(long, env = "DIMENSIES_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// How many threads run searches; twice the cores (at least 4) by default. More only queue
+    /// on the same cores, and each thread keeps its own allocator heap.
+    #[arg(long, env = "DIMENSIES_SEARCH_THREADS", value_parser = clap::value_parser!(u16).range(1..))]
+    pub search_threads: Option<u16>,
 }
 
 /// Arguments of `extract`.
@@ -461,11 +465,11 @@ fn display_paths(paths: &[PathBuf]) -> String {
         .join(", ")
 }
 
-/// How many threads run searches (Tokio's blocking pool; Tokio's default is 512). Searches are
-/// CPU work: more threads than twice the cores only queue them on the cores, and every thread
-/// keeps its own allocator heap, which at 10× the law corpus held 300–500 MB after a load of
-/// 16 concurrent searches (issue 11, BENCHMARKS.md).
-fn search_threads() -> usize {
+/// How many threads run searches by default (Tokio's blocking pool; Tokio's own default is
+/// 512). Searches are CPU work: more threads than twice the cores only queue them on the cores,
+/// and every thread keeps its own allocator heap, which at 10× the law corpus held 300–500 MB
+/// after a load of 16 concurrent searches (issue 11, BENCHMARKS.md).
+fn default_search_threads() -> usize {
     let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
     (2 * cores).max(4)
 }
@@ -492,7 +496,10 @@ fn run_serve(args: &ServeArgs) -> Result<()> {
     };
     let app = crate::api::router(state, &options);
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .max_blocking_threads(search_threads())
+        .max_blocking_threads(
+            args.search_threads
+                .map_or_else(default_search_threads, usize::from),
+        )
         .enable_all()
         .build()
         .context("failed to start the Tokio runtime")?;
