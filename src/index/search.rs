@@ -1176,7 +1176,7 @@ pub fn search_with_tables(
     request: &SearchRequest,
     filter: &SearchFilter,
 ) -> crate::index::Result<SearchResults> {
-    let vocabulary = Vocabulary::new(searcher);
+    let vocabulary = Vocabulary::with_memo(searcher, &tables.expansions);
     let corrected = correct_parts(&vocabulary, fields, parse_user_query(&request.query)?)?;
     let mut built = build_query(
         fields,

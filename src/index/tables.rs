@@ -16,6 +16,7 @@ use tantivy::index::SegmentReader;
 use tantivy::{DocId, Searcher};
 
 use crate::index::schema;
+use crate::index::vocabulary::ExpansionMemo;
 
 /// Values of one string column numbered over the whole index.
 #[derive(Debug, Default)]
@@ -126,6 +127,8 @@ pub struct SearchTables {
     pub issues: Numbering,
     /// Person keys.
     pub people: Numbering,
+    /// Word expansions looked up at this generation.
+    pub expansions: ExpansionMemo,
 }
 
 impl SearchTables {

@@ -12,6 +12,7 @@
 //! range, a Levenshtein automaton), so their cost does not grow with the number of documents.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
@@ -49,12 +50,85 @@ const MAX_PREFIX_WALK: usize = 20_000;
 /// Read access to the vocabulary of an index at one commit.
 pub struct Vocabulary<'a> {
     searcher: &'a Searcher,
+    memo: Option<&'a ExpansionMemo>,
+}
+
+/// A kind of word expansion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Expansion {
+    Family,
+    CompoundsBeginning,
+    CompoundParts,
+}
+
+/// Most expansions an [`ExpansionMemo`] keeps (a few MB at most).
+const MAX_REMEMBERED_EXPANSIONS: usize = 20_000;
+
+/// The expansions of words (families, compounds, compound parts) at one commit, remembered
+/// from one search to the next: they walk the term dictionaries, a fifth of a search's CPU,
+/// and the dictionaries only change with a commit. Kept with the search tables of a searcher
+/// generation ([`crate::index::tables::SearchTables`]).
+#[derive(Debug, Default)]
+pub struct ExpansionMemo {
+    known: Mutex<HashMap<(Expansion, Field, Field, String), Option<Vec<String>>>>,
+}
+
+impl ExpansionMemo {
+    fn get(&self, key: &(Expansion, Field, Field, String)) -> Option<Option<Vec<String>>> {
+        let known = match self.known.lock() {
+            Ok(known) => known,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        known.get(key).cloned()
+    }
+
+    fn put(&self, key: (Expansion, Field, Field, String), value: Option<Vec<String>>) {
+        let mut known = match self.known.lock() {
+            Ok(known) => known,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if known.len() < MAX_REMEMBERED_EXPANSIONS {
+            known.insert(key, value);
+        }
+    }
 }
 
 impl<'a> Vocabulary<'a> {
     /// Returns the vocabulary of what `searcher` sees.
     pub fn new(searcher: &'a Searcher) -> Vocabulary<'a> {
-        Vocabulary { searcher }
+        Vocabulary {
+            searcher,
+            memo: None,
+        }
+    }
+
+    /// Returns the vocabulary of what `searcher` sees, remembering expansions in `memo` (which
+    /// must belong to the searcher's generation).
+    pub fn with_memo(searcher: &'a Searcher, memo: &'a ExpansionMemo) -> Vocabulary<'a> {
+        Vocabulary {
+            searcher,
+            memo: Some(memo),
+        }
+    }
+
+    /// Looks an expansion up in the memo, or computes and remembers it.
+    fn remembered(
+        &self,
+        expansion: Expansion,
+        fields: (Field, Field),
+        word: &str,
+        compute: impl FnOnce() -> crate::index::Result<Option<Vec<String>>>,
+    ) -> crate::index::Result<Option<Vec<String>>> {
+        let Some(memo) = self.memo else {
+            return compute();
+        };
+        let key = (expansion, fields.0, fields.1, word.to_string());
+        if let Some(known) = memo.get(&key) {
+            return Ok(known);
+        }
+        let value = compute()?;
+        memo.put(key, value.clone());
+        Ok(value)
     }
 
     /// Returns the searcher the vocabulary reads.
@@ -114,6 +188,18 @@ impl<'a> Vocabulary<'a> {
     /// Whether what two stems differ by is a word is asked of both `field` and `words` (an
     /// exact field: "toets" is a word though its stem is "toet").
     pub fn family(
+        &self,
+        field: Field,
+        words: Field,
+        stem: &str,
+    ) -> crate::index::Result<Vec<String>> {
+        let family = self.remembered(Expansion::Family, (field, words), stem, || {
+            self.compute_family(field, words, stem).map(Some)
+        })?;
+        Ok(family.unwrap_or_default())
+    }
+
+    fn compute_family(
         &self,
         field: Field,
         words: Field,
@@ -193,6 +279,18 @@ impl<'a> Vocabulary<'a> {
         field: Field,
         stem: &str,
     ) -> crate::index::Result<Vec<String>> {
+        let compounds =
+            self.remembered(Expansion::CompoundsBeginning, (field, field), stem, || {
+                self.compute_compounds_beginning_with(field, stem).map(Some)
+            })?;
+        Ok(compounds.unwrap_or_default())
+    }
+
+    fn compute_compounds_beginning_with(
+        &self,
+        field: Field,
+        stem: &str,
+    ) -> crate::index::Result<Vec<String>> {
         if stem.chars().count() < MIN_PART_CHARS {
             return Ok(Vec::new());
         }
@@ -233,6 +331,16 @@ impl<'a> Vocabulary<'a> {
     /// when the geometric mean of its parts' frequencies exceeds its own frequency ("overheid"
     /// stays whole). `None` when no such split exists.
     pub fn split_compound(
+        &self,
+        field: Field,
+        word: &str,
+    ) -> crate::index::Result<Option<Vec<String>>> {
+        self.remembered(Expansion::CompoundParts, (field, field), word, || {
+            self.compute_split_compound(field, word)
+        })
+    }
+
+    fn compute_split_compound(
         &self,
         field: Field,
         word: &str,
@@ -448,5 +556,47 @@ mod archive_tests {
                 .unwrap(),
             ["reanimer"]
         );
+    }
+
+    #[test]
+    fn remembered_expansions_are_the_computed_ones() {
+        let (searcher, fields) = searcher_of(&[
+            "Het toetsprogramma en de toetsdag.",
+            "Een toets, een toetsdag en nog een toets.",
+            "Reanimeren en reanimatie leren.",
+        ]);
+        let plain = Vocabulary::new(&searcher);
+        let memo = ExpansionMemo::default();
+        let remembering = Vocabulary::with_memo(&searcher, &memo);
+        for _ in 0..2 {
+            assert_eq!(
+                remembering
+                    .compounds_beginning_with(fields.text, "toets")
+                    .unwrap(),
+                plain
+                    .compounds_beginning_with(fields.text, "toets")
+                    .unwrap()
+            );
+            assert_eq!(
+                remembering
+                    .family(fields.text, fields.exact, "reanimatie")
+                    .unwrap(),
+                ["reanimeer", "reanimer"]
+            );
+            assert_eq!(
+                remembering
+                    .split_compound(fields.exact, "toetsdag")
+                    .unwrap(),
+                plain.split_compound(fields.exact, "toetsdag").unwrap()
+            );
+        }
+        let known = memo.known.lock().unwrap();
+        assert_eq!(known.len(), 3);
+        assert!(known.contains_key(&(
+            Expansion::Family,
+            fields.text,
+            fields.exact,
+            "reanimatie".to_string()
+        )));
     }
 }
