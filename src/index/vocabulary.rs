@@ -61,6 +61,9 @@ enum Expansion {
     CompoundParts,
 }
 
+/// An expansion of a word in a field (and the field its parts are checked in).
+type ExpansionKey = (Expansion, Field, Field, String);
+
 /// Most expansions an [`ExpansionMemo`] keeps (a few MB at most).
 const MAX_REMEMBERED_EXPANSIONS: usize = 20_000;
 
@@ -70,11 +73,11 @@ const MAX_REMEMBERED_EXPANSIONS: usize = 20_000;
 /// generation ([`crate::index::tables::SearchTables`]).
 #[derive(Debug, Default)]
 pub struct ExpansionMemo {
-    known: Mutex<HashMap<(Expansion, Field, Field, String), Option<Vec<String>>>>,
+    known: Mutex<HashMap<ExpansionKey, Option<Vec<String>>>>,
 }
 
 impl ExpansionMemo {
-    fn get(&self, key: &(Expansion, Field, Field, String)) -> Option<Option<Vec<String>>> {
+    fn get(&self, key: &ExpansionKey) -> Option<Option<Vec<String>>> {
         let known = match self.known.lock() {
             Ok(known) => known,
             Err(poisoned) => poisoned.into_inner(),
@@ -82,7 +85,7 @@ impl ExpansionMemo {
         known.get(key).cloned()
     }
 
-    fn put(&self, key: (Expansion, Field, Field, String), value: Option<Vec<String>>) {
+    fn put(&self, key: ExpansionKey, value: Option<Vec<String>>) {
         let mut known = match self.known.lock() {
             Ok(known) => known,
             Err(poisoned) => poisoned.into_inner(),
