@@ -981,8 +981,10 @@ struct Candidate {
 /// Collects every matching document with its score (weighted by kind) and the units it
 /// matches, which it learns from one pass over each unit's matches in the segment.
 struct CandidateCollector {
-    strong: Vec<Box<dyn Weight>>,
-    weak: Vec<Option<Box<dyn Weight>>>,
+    /// Per unit, the weights of its strong matches' union parts.
+    strong: Vec<Vec<Box<dyn Weight>>>,
+    /// Per unit, those of its weak matches.
+    weak: Vec<Option<Vec<Box<dyn Weight>>>>,
     tables: Arc<SearchTables>,
     /// The weight of each kind, by its index-wide number.
     kind_weights: Vec<Score>,
@@ -1005,14 +1007,47 @@ struct SegmentCandidates {
     any_counts: Vec<u64>,
 }
 
-fn matching_set(weight: &dyn Weight, reader: &SegmentReader) -> tantivy::Result<BitSet> {
+/// The documents of the segment matching any of `weights` (the parts of a unit's union).
+fn matching_set(weights: &[Box<dyn Weight>], reader: &SegmentReader) -> tantivy::Result<BitSet> {
     let mut set = BitSet::with_max_value(reader.max_doc().max(1));
-    weight.for_each_no_score(reader, &mut |docs: &[DocId]| {
-        for &doc in docs {
-            set.insert(doc);
-        }
-    })?;
+    for weight in weights {
+        weight.for_each_no_score(reader, &mut |docs: &[DocId]| {
+            for &doc in docs {
+                set.insert(doc);
+            }
+        })?;
+    }
     Ok(set)
+}
+
+/// The queries whose union `query` is: the clauses of a union of `Should` clauses (that one
+/// of them suffices), each taken apart in turn; otherwise `query` itself. Which documents match
+/// a unit is asked of each part alone, so the sets need no union scorer merging the parts.
+fn union_parts(query: &dyn Query) -> Vec<&dyn Query> {
+    if let Some(union) = query.downcast_ref::<BooleanQuery>() {
+        let clauses = union.clauses();
+        if !clauses.is_empty()
+            && union.get_minimum_number_should_match() <= 1
+            && clauses.iter().all(|(occur, _)| *occur == Occur::Should)
+        {
+            return clauses
+                .iter()
+                .flat_map(|(_, clause)| union_parts(clause.as_ref()))
+                .collect();
+        }
+    }
+    vec![query]
+}
+
+/// The weights of the union parts of `query`.
+fn part_weights(
+    query: &dyn Query,
+    scoring: EnableScoring<'_>,
+) -> tantivy::Result<Vec<Box<dyn Weight>>> {
+    union_parts(query)
+        .into_iter()
+        .map(|part| part.weight(scoring))
+        .collect()
 }
 
 impl Collector for CandidateCollector {
@@ -1025,13 +1060,13 @@ impl Collector for CandidateCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<CandidateSegmentCollector> {
         let mut strong = Vec::with_capacity(self.strong.len());
-        for weight in &self.strong {
-            strong.push(matching_set(weight.as_ref(), reader)?);
+        for weights in &self.strong {
+            strong.push(matching_set(weights, reader)?);
         }
         let mut weak = Vec::with_capacity(self.weak.len());
-        for weight in &self.weak {
-            weak.push(match weight {
-                Some(weight) => Some(matching_set(weight.as_ref(), reader)?),
+        for weights in &self.weak {
+            weak.push(match weights {
+                Some(weights) => Some(matching_set(weights, reader)?),
                 None => None,
             });
         }
@@ -1196,9 +1231,9 @@ pub fn search_with_tables(
     let mut strong = Vec::with_capacity(tracked);
     let mut weak = Vec::with_capacity(tracked);
     for unit in &built.units[..tracked] {
-        strong.push(unit.strong.weight(scoring)?);
+        strong.push(part_weights(unit.strong.as_ref(), scoring)?);
         weak.push(match &unit.weak {
-            Some(query) => Some(query.weight(scoring)?),
+            Some(query) => Some(part_weights(query.as_ref(), scoring)?),
             None => None,
         });
     }
@@ -1700,6 +1735,33 @@ pub fn distinct(values: impl IntoIterator<Item = String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_union_is_taken_apart_into_its_parts_and_nothing_else_is() {
+        let fields = Fields::from_schema(&crate::index::schema::build_schema()).unwrap();
+        let nested = should(vec![
+            term(fields.text, "regio"),
+            should(vec![
+                boosted(term(fields.exact, "regio"), EXACT_BOOST),
+                term(fields.title, "regio"),
+            ]),
+        ]);
+        assert_eq!(union_parts(nested.as_ref()).len(), 3);
+        let both: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, term(fields.text, "regio")),
+            (Occur::Must, term(fields.text, "samenwerk")),
+        ]));
+        assert_eq!(union_parts(both.as_ref()).len(), 1);
+        let two_of_three: Box<dyn Query> = Box::new(BooleanQuery::with_minimum_required_clauses(
+            vec![
+                (Occur::Should, term(fields.text, "regio")),
+                (Occur::Should, term(fields.text, "samenwerk")),
+                (Occur::Should, term(fields.text, "mbo")),
+            ],
+            2,
+        ));
+        assert_eq!(union_parts(two_of_three.as_ref()).len(), 1);
+    }
 
     #[test]
     fn forgiving_parser() {
