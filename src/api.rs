@@ -16,6 +16,7 @@
 pub mod filter;
 pub mod http;
 pub mod order;
+pub mod parsed;
 pub mod persisted;
 pub mod query;
 pub mod relay;
@@ -87,6 +88,7 @@ pub struct AppState {
     snapshot: Mutex<CatalogSnapshot>,
     public_url: Option<String>,
     persisted_queries: std::sync::Mutex<persisted::PersistedQueries>,
+    parsed_queries: parsed::ParsedQueries,
 }
 
 impl AppState {
@@ -108,6 +110,7 @@ impl AppState {
             snapshot: Mutex::new(snapshot),
             public_url: public_url.map(|url| url.trim_end_matches('/').to_string()),
             persisted_queries: std::sync::Mutex::new(persisted::PersistedQueries::default()),
+            parsed_queries: parsed::ParsedQueries::default(),
         }))
     }
 
@@ -122,6 +125,11 @@ impl AppState {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         work(&mut cache)
+    }
+
+    /// The cache of parsed GraphQL documents.
+    pub fn parsed_queries(&self) -> &parsed::ParsedQueries {
+        &self.parsed_queries
     }
 
     /// The base URL of permalinks, without a trailing slash.

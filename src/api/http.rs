@@ -345,6 +345,7 @@ async fn execute_with_outcome(
     mut request: async_graphql::Request,
     media: MediaType,
 ) -> (Response, bool) {
+    state.parsed_queries().prepare(&mut request);
     keep_selected_operation(&mut request);
     let catalog = match state.catalog().await {
         Ok(catalog) => catalog,
