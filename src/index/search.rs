@@ -988,10 +988,15 @@ struct CandidateCollector {
     tables: Arc<SearchTables>,
     /// The weight of each kind, by its index-wide number.
     kind_weights: Vec<Score>,
+    /// The query is one unit, which every hit matches: `strong` holds its strong matches' parts
+    /// only when it has weak matches too (a hit outside them matches it weakly), and none when
+    /// every hit matches it strongly; `weak` is empty.
+    one_unit: bool,
 }
 
 struct CandidateSegmentCollector {
     segment: u32,
+    one_unit: bool,
     tables: Arc<SearchTables>,
     kind_weights: Vec<Score>,
     strong: Vec<BitSet>,
@@ -1072,6 +1077,7 @@ impl Collector for CandidateCollector {
         }
         Ok(CandidateSegmentCollector {
             segment,
+            one_unit: self.one_unit,
             tables: Arc::clone(&self.tables),
             kind_weights: self.kind_weights.clone(),
             strong,
@@ -1108,6 +1114,13 @@ impl SegmentCollector for CandidateSegmentCollector {
         for (index, set) in self.weak.iter().enumerate() {
             if set.as_ref().is_some_and(|set| set.contains(doc)) {
                 weak |= 1 << index;
+            }
+        }
+        if self.one_unit {
+            if self.strong.is_empty() {
+                strong = 1;
+            } else if strong == 0 {
+                weak = 1;
             }
         }
         self.candidates.push(Candidate {
@@ -1230,12 +1243,21 @@ pub fn search_with_tables(
     let scoring = EnableScoring::disabled_from_searcher(searcher);
     let mut strong = Vec::with_capacity(tracked);
     let mut weak = Vec::with_capacity(tracked);
-    for unit in &built.units[..tracked] {
-        strong.push(part_weights(unit.strong.as_ref(), scoring)?);
-        weak.push(match &unit.weak {
-            Some(query) => Some(part_weights(query.as_ref(), scoring)?),
-            None => None,
-        });
+    // A query of one unit: every hit matches it (the query requires it), so the index is
+    // asked only which hits match it strongly, and only when it has weak matches at all.
+    let one_unit = built.units.len() == 1;
+    if let [unit] = built.units.as_slice() {
+        if unit.weak.is_some() {
+            strong.push(part_weights(unit.strong.as_ref(), scoring)?);
+        }
+    } else {
+        for unit in &built.units[..tracked] {
+            strong.push(part_weights(unit.strong.as_ref(), scoring)?);
+            weak.push(match &unit.weak {
+                Some(query) => Some(part_weights(query.as_ref(), scoring)?),
+                None => None,
+            });
+        }
     }
     let kind_weights = tables
         .kinds
@@ -1248,6 +1270,7 @@ pub fn search_with_tables(
         weak,
         tables: Arc::clone(tables),
         kind_weights,
+        one_unit,
     };
     let segments = searcher.search(&built.query, &collector)?;
     let mut strong_counts = vec![0u64; tracked];
@@ -1263,8 +1286,13 @@ pub fn search_with_tables(
         candidates.extend(segment.candidates);
     }
     let documents = searcher.num_docs();
+    // One unit: a hit covers all of the query or, matching it weakly, WEAK_MATCH_SHARE of it,
+    // whatever the unit's weight.
     let weights: Vec<f32> = (0..tracked)
         .map(|index| {
+            if one_unit {
+                return 1.0;
+            }
             let matching = if strong_counts[index] > 0 {
                 strong_counts[index]
             } else {
