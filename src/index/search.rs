@@ -1951,6 +1951,25 @@ mod tests {
     }
 
     #[test]
+    fn a_one_word_query_keeps_its_strong_hits_over_its_parts() {
+        let (index, fields) = paragraphs_index(&[
+            ("a1", "Het beroepsonderwijs in de regio groeit."),
+            ("a2", "Over beroeps en over onderwijs, twee woorden."),
+            ("a3", "Onderwijs voor beroeps, en nog eens onderwijs voor beroeps."),
+        ]);
+        // The parts alone cover half the word: less than the 60 % of the best hit's.
+        let results = run(&index, &fields, "beroepsonderwijs", false);
+        let found: Vec<&str> = results
+            .hits
+            .iter()
+            .filter_map(|hit| hit.article_id.as_deref())
+            .collect();
+        assert_eq!(found, ["a1"]);
+        assert_eq!(results.hits[0].matched_terms, ["beroepsonderwijs"]);
+        assert!(results.dropped_terms.is_empty());
+    }
+
+    #[test]
     fn a_derivation_meets_the_word_family_in_the_archive() {
         let (index, fields) = paragraphs_index(SCHOOL);
         let results = run(&index, &fields, "reanimatie", true);
