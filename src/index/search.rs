@@ -1955,7 +1955,10 @@ mod tests {
         let (index, fields) = paragraphs_index(&[
             ("a1", "Het beroepsonderwijs in de regio groeit."),
             ("a2", "Over beroeps en over onderwijs, twee woorden."),
-            ("a3", "Onderwijs voor beroeps, en nog eens onderwijs voor beroeps."),
+            (
+                "a3",
+                "Onderwijs voor beroeps, en nog eens onderwijs voor beroeps.",
+            ),
         ]);
         // The parts alone cover half the word: less than the 60 % of the best hit's.
         let results = run(&index, &fields, "beroepsonderwijs", false);
