@@ -39,26 +39,34 @@ def write_copies(folder, copies):
     return total, len(laws) * copies
 
 
-def measure(binary, copies, seconds, workdir):
-    texts = os.path.join(workdir, f"texts-{copies}")
-    index = os.path.join(workdir, f"index-{copies}")
-    text_bytes, laws = write_copies(texts, copies)
+def timed_ingest(binary, index, folder):
+    """Ingests `folder` into `index` under /usr/bin/time: (wall s, user s, system s, peak kB)."""
     started = time.monotonic()
     timed = subprocess.run(
-        ["/usr/bin/time", "-f", "%U %S %M", binary, "ingest", "--index", index, texts],
+        ["/usr/bin/time", "-f", "%U %S %M", binary, "ingest", "--index", index, folder],
         capture_output=True,
         text=True,
         env={**os.environ, "RUST_LOG": "warn"},
     )
-    ingest_seconds = time.monotonic() - started
+    wall = time.monotonic() - started
+    if timed.returncode != 0:
+        sys.exit(f"{os.path.basename(sys.argv[0])}: ingest failed: {timed.stderr[-2000:]}")
     user, system, max_kb = timed.stderr.strip().splitlines()[-1].split()
+    return wall, float(user), float(system), int(max_kb)
+
+
+def measure(binary, copies, seconds, workdir):
+    texts = os.path.join(workdir, f"texts-{copies}")
+    index = os.path.join(workdir, f"index-{copies}")
+    text_bytes, laws = write_copies(texts, copies)
+    ingest_seconds, user, system, max_kb = timed_ingest(binary, index, texts)
     stats = json.loads(subprocess.run([binary, "stats", "--index", index], capture_output=True, text=True).stdout)
     documents = stats["documents"]
     size = stats["bytes_on_disk"]
     print(
         f"{copies}x: {laws} laws, {text_bytes / 1e6:.0f} MB of text; ingest {ingest_seconds:.1f} s wall, "
-        f"{float(user) + float(system):.1f} s CPU ({text_bytes / 1e6 / (float(user) + float(system)):.2f} MB/s of CPU), "
-        f"peak {int(max_kb) / 1024:.0f} MB; index {size / 1e6:.0f} MB for {documents} documents "
+        f"{user + system:.1f} s CPU ({text_bytes / 1e6 / (user + system):.2f} MB/s of CPU), "
+        f"peak {max_kb / 1024:.0f} MB; index {size / 1e6:.0f} MB for {documents} documents "
         f"({size / max(documents, 1) / 1e3:.1f} kB each)",
         flush=True,
     )

@@ -27,7 +27,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_peers import DIMENSIES_QUERY, cpu_seconds, free_port, lua_post, wrk  # noqa: E402
-from bench_scale import write_copies  # noqa: E402
+from bench_scale import timed_ingest, write_copies  # noqa: E402
 
 LISTING_QUERY = "{ articles(first: 20) { nodes { title text issue { title } quotes { text } } } }"
 
@@ -48,20 +48,10 @@ def build(binary, index, copies):
     try:
         folder = os.path.join(texts, "laws")
         text_bytes, laws = write_copies(folder, copies)
-        started = time.monotonic()
-        timed = subprocess.run(
-            ["/usr/bin/time", "-f", "%U %S %M", binary, "ingest", "--index", index, folder],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "RUST_LOG": "warn"},
-        )
-        if timed.returncode != 0:
-            sys.exit(f"bench-serve: ingest failed: {timed.stderr[-2000:]}")
-        user, system, max_kb = timed.stderr.strip().splitlines()[-1].split()
+        wall, user, system, max_kb = timed_ingest(binary, index, folder)
         print(
             f"{copies}x: {laws} laws, {text_bytes / 1e6:.0f} MB of text ingested in "
-            f"{time.monotonic() - started:.1f} s wall, {float(user) + float(system):.1f} s CPU, "
-            f"peak {int(max_kb) / 1024:.0f} MB"
+            f"{wall:.1f} s wall, {user + system:.1f} s CPU, peak {max_kb / 1024:.0f} MB"
         )
     finally:
         shutil.rmtree(texts, ignore_errors=True)

@@ -1517,9 +1517,9 @@ fn ranking_order(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
 /// there are and the page asked for. An article's own hit (its whole text) takes its snippet
 /// from its best paragraph or quote.
 ///
-/// One pass over the hits in any order: an article's number is looked up in a table per
-/// segment (an article's documents may lie in several segments, so the numbers come from the
-/// article ids, each decoded once), and only the articles are sorted, not the hits.
+/// One pass over the hits in any order: a hit carries its article's index-wide number (from
+/// [`SearchTables`], so an article whose documents lie in several segments is one group), and
+/// only the articles are sorted, not the hits.
 fn group_by_article(
     tables: &SearchTables,
     hits: &[Candidate],
